@@ -1,0 +1,213 @@
+//! The document catalogue and the requirement map, both data embedded from `catalog/`:
+//! which documents a pack holds, which sections satisfy which requirement, and which
+//! documents a given set of answers calls for.
+
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::answers::Answers;
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct DocumentSpec {
+    pub key: String,
+    pub code: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub owner: String,
+    #[serde(default)]
+    pub when: Option<String>,
+    #[serde(default)]
+    pub each: Option<String>,
+    pub sections: Vec<SectionSpec>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct SectionSpec {
+    pub id: String,
+    pub covers: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct Requirement {
+    pub id: String,
+    pub clause: String,
+    pub kind: String,
+    pub level: String,
+    pub name: String,
+    #[serde(default)]
+    pub when: Option<String>,
+}
+
+/// One RACI row: the activity, its clause, and a letter (R, A, C, I or A/R) per role.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+pub struct RaciRow {
+    pub row: String,
+    pub clause: String,
+    #[serde(flatten)]
+    pub cells: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug)]
+pub struct Catalog {
+    pub documents: Vec<DocumentSpec>,
+    pub requirements: Vec<Requirement>,
+    pub raci: Vec<RaciRow>,
+}
+
+/// The catalogue built into the binary. A test proves it loads and is consistent, so a
+/// failure here is a build defect, not a user error.
+pub fn builtin() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
+        let parse = |name: &str, text: &str| -> String { format!("catalog/{name}: {text}") };
+        Catalog {
+            documents: serde_saphyr::from_str(include_str!("../catalog/documents.yaml"))
+                .unwrap_or_else(|e| panic!("{}", parse("documents.yaml", &e.to_string()))),
+            requirements: serde_saphyr::from_str(include_str!("../catalog/requirements.yaml"))
+                .unwrap_or_else(|e| panic!("{}", parse("requirements.yaml", &e.to_string()))),
+            raci: serde_saphyr::from_str(include_str!("../catalog/raci.yaml"))
+                .unwrap_or_else(|e| panic!("{}", parse("raci.yaml", &e.to_string()))),
+        }
+    })
+}
+
+/// Sort key for clause numbers, so that 8.10 follows 8.9 and 10.1 follows 9.4.
+pub fn clause_key(clause: &str) -> Vec<u32> {
+    clause.split('.').map(|p| p.parse().unwrap_or(0)).collect()
+}
+
+/// Whether a condition from the catalogue holds for these answers.
+pub fn holds(condition: Option<&str>, answers: &Answers) -> bool {
+    match condition {
+        None | Some("always") => true,
+        Some("any_external_supplier") => answers.suppliers.iter().any(|s| s.kind == "external"),
+        Some("any_internal_supplier") => answers.suppliers.iter().any(|s| s.kind != "external"),
+        Some(_) => false,
+    }
+}
+
+/// What a per-item document is written for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Item {
+    Service(usize),
+    Supplier(usize),
+}
+
+/// One document the answers call for.
+#[derive(Debug, Clone)]
+pub struct Planned<'c> {
+    pub spec: &'c DocumentSpec,
+    pub code: String,
+    pub item: Option<Item>,
+}
+
+impl Catalog {
+    pub fn requirement(&self, id: &str) -> Option<&Requirement> {
+        self.requirements.iter().find(|r| r.id == id)
+    }
+
+    /// The clauses a document covers, in clause order.
+    pub fn clauses(&self, spec: &DocumentSpec) -> Vec<String> {
+        let mut clauses: Vec<String> = spec
+            .sections
+            .iter()
+            .flat_map(|s| &s.covers)
+            .filter_map(|id| self.requirement(id))
+            .map(|r| r.clause.clone())
+            .collect();
+        clauses.sort_by_key(|c| clause_key(c));
+        clauses.dedup();
+        clauses
+    }
+
+    /// The documents of the pack for these answers, in catalogue order.
+    pub fn plan(&self, answers: &Answers) -> Vec<Planned<'_>> {
+        let mut out = Vec::new();
+        for spec in &self.documents {
+            if !holds(spec.when.as_deref(), answers) {
+                continue;
+            }
+            let items: Vec<Item> = match spec.each.as_deref() {
+                None => {
+                    out.push(Planned {
+                        spec,
+                        code: spec.code.clone(),
+                        item: None,
+                    });
+                    continue;
+                }
+                Some("service") => (0..answers.services.len()).map(Item::Service).collect(),
+                Some("internal_supplier") => answers
+                    .suppliers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, s)| s.kind != "external")
+                    .map(|(i, _)| Item::Supplier(i))
+                    .collect(),
+                Some(_) => Vec::new(),
+            };
+            for (n, item) in items.into_iter().enumerate() {
+                out.push(Planned {
+                    spec,
+                    code: spec.code.replace("{n}", &format!("{:03}", n + 1)),
+                    item: Some(item),
+                });
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_consistent() {
+        let c = builtin();
+        let mut codes = Vec::new();
+        let mut keys = Vec::new();
+        for d in &c.documents {
+            assert!(!keys.contains(&d.key), "duplicate key {}", d.key);
+            assert!(!codes.contains(&d.code), "duplicate code {}", d.code);
+            keys.push(d.key.clone());
+            codes.push(d.code.clone());
+            assert!(
+                crate::answers::STANDARD_ROLES.contains(&d.owner.as_str()),
+                "{}",
+                d.key
+            );
+            assert!(d.each.is_some() == d.code.contains("{n}"), "{}", d.key);
+            for s in &d.sections {
+                for id in &s.covers {
+                    assert!(c.requirement(id).is_some(), "{} covers unknown {id}", d.key);
+                }
+            }
+        }
+        for r in &c.requirements {
+            let covered = c
+                .documents
+                .iter()
+                .any(|d| d.sections.iter().any(|s| s.covers.contains(&r.id)));
+            assert!(covered, "requirement {} is covered by no document", r.id);
+        }
+    }
+
+    #[test]
+    fn every_raci_row_has_one_accountable_and_a_responsible() {
+        for row in &builtin().raci {
+            let a = row.cells.values().filter(|v| v.contains('A')).count();
+            let r = row.cells.values().filter(|v| v.contains('R')).count();
+            assert_eq!(a, 1, "{}", row.row);
+            assert!(r >= 1, "{}", row.row);
+        }
+    }
+
+    #[test]
+    fn clause_order_is_numeric() {
+        let mut v = vec!["10.1", "8.10", "8.2.2", "9.4", "8.9"];
+        v.sort_by_key(|c| clause_key(c));
+        assert_eq!(v, vec!["8.2.2", "8.9", "8.10", "9.4", "10.1"]);
+    }
+}

@@ -1,0 +1,405 @@
+//! The command line: arguments in, exit code out. Each command is a thin sequence of
+//! library calls; every error becomes one message and one exit code here.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::answers::{self, Answers};
+use crate::catalog;
+use crate::check;
+use crate::error::Error;
+use crate::i18n::{self, tr};
+use crate::pack;
+use crate::render;
+use crate::templates::TemplateSet;
+
+/// The built-in example organisation (`init --example`), also shipped in examples/.
+pub const EXAMPLE: &str = include_str!("../examples/northwind.yaml");
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "smskit",
+    version,
+    about = "Writes the documentation of an ISO/IEC 20000-1:2018 service management system"
+)]
+pub struct Cli {
+    /// The pack folder
+    #[arg(long, global = true, default_value = ".")]
+    pub dir: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a pack: from an answers file, from the built-in example, or interactively
+    Init(InitArgs),
+    /// Render every document of the pack from smskit.yaml
+    Generate(DateArg),
+    /// Show which document and section covers each clause; exit 1 naming every gap
+    Check {
+        /// Print the coverage as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Work with the built-in templates
+    Templates {
+        #[command(subcommand)]
+        command: TemplatesCommand,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct DateArg {
+    /// Fix "today" (YYYY-MM-DD) so that output is reproducible; SOURCE_DATE_EPOCH works too
+    #[arg(long)]
+    pub date: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// Read the answers from this YAML file instead of asking
+    #[arg(long, conflicts_with = "example")]
+    pub answers: Option<PathBuf>,
+    /// Use the built-in example organisation
+    #[arg(long)]
+    pub example: bool,
+    /// Language of the documents (overrides the answers' locale)
+    #[arg(long)]
+    pub locale: Option<String>,
+    /// Replace the answers of an existing pack
+    #[arg(long)]
+    pub force: bool,
+    #[command(flatten)]
+    pub date: DateArg,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplatesCommand {
+    /// Write the built-in templates to DIR, to copy into a pack's templates/ and edit
+    Export {
+        dir: PathBuf,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+/// Runs smskit with the process's arguments and returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    if let Command::Init(InitArgs {
+        locale: Some(l), ..
+    }) = &cli.command
+    {
+        i18n::set_locale(l);
+    }
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("{} {}", tr("cli.error", &[]), e);
+            e.exit_code()
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> Result<i32, Error> {
+    let dir = cli.dir;
+    match cli.command {
+        Command::Init(args) => init(&dir, args),
+        Command::Generate(date) => {
+            let today = today(date.date.as_deref())?;
+            let (answers, set) = load_pack(&dir)?;
+            generate(&dir, &answers, &set, &today)
+        }
+        Command::Check { json } => {
+            let (answers, _) = load_pack(&dir)?;
+            Ok(report_check(&dir, &answers, json))
+        }
+        Command::Templates {
+            command: TemplatesCommand::Export { dir: out, force },
+        } => export(&out, force),
+    }
+}
+
+fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
+    let today = today(args.date.date.as_deref())?;
+    let (text, source) = match (&args.answers, args.example) {
+        (Some(file), _) => (pack::read_text(file)?, file.display().to_string()),
+        (None, true) => (EXAMPLE.to_string(), "examples/northwind.yaml".to_string()),
+        (None, false) => {
+            if !std::io::stdin().is_terminal() {
+                return Err(Error::NeedsTerminal);
+            }
+            // The interactive wizard is not built yet; the message says what works now.
+            return Err(Error::NeedsTerminal);
+        }
+    };
+    let text = match &args.locale {
+        Some(locale) => with_locale(&text, locale),
+        None => text,
+    };
+    let set = TemplateSet::with_overrides(&dir.join(pack::TEMPLATES))?;
+    let locales = set.locales();
+    if let Some(locale) = &args.locale
+        && !locales.contains(locale)
+    {
+        return Err(Error::BadLocale {
+            value: locale.clone(),
+            allowed: locales,
+        });
+    }
+    let answers = answers::parse(&text, &source, &locales).map_err(Error::Answers)?;
+    let target = dir.join(pack::ANSWERS);
+    if target.exists() && !args.force {
+        return Err(Error::AnswersExist { path: target });
+    }
+    // Render before writing anything, so that a template error leaves no half pack.
+    let docs = render::render_pack(&answers, &set, &today)?;
+    pack::write_atomic(&target, text.as_bytes())?;
+    write_docs(dir, &docs)
+}
+
+/// The answers text with its top-level `locale:` set, keeping every other line.
+fn with_locale(text: &str, locale: &str) -> String {
+    let line = format!("locale: {locale}");
+    let mut found = false;
+    let mut out: Vec<String> = text
+        .lines()
+        .map(|l| {
+            if l.starts_with("locale:") {
+                found = true;
+                line.clone()
+            } else {
+                l.to_string()
+            }
+        })
+        .collect();
+    if !found {
+        let at = out
+            .iter()
+            .position(|l| l.starts_with("schema:"))
+            .map_or(0, |i| i + 1);
+        out.insert(at, line);
+    }
+    out.join("\n") + "\n"
+}
+
+fn load_pack(dir: &Path) -> Result<(Answers, TemplateSet), Error> {
+    let path = dir.join(pack::ANSWERS);
+    if !path.is_file() {
+        return Err(Error::NoAnswers {
+            dir: dir.to_path_buf(),
+        });
+    }
+    let text = pack::read_text(&path)?;
+    let set = TemplateSet::with_overrides(&dir.join(pack::TEMPLATES))?;
+    let answers = answers::parse(&text, &path.display().to_string(), &set.locales())
+        .map_err(Error::Answers)?;
+    i18n::set_locale(&answers.locale);
+    Ok((answers, set))
+}
+
+fn generate(dir: &Path, answers: &Answers, set: &TemplateSet, today: &str) -> Result<i32, Error> {
+    let docs = render::render_pack(answers, set, today)?;
+    write_docs(dir, &docs)
+}
+
+fn write_docs(dir: &Path, docs: &[render::Document]) -> Result<i32, Error> {
+    for doc in docs {
+        pack::write_atomic(&dir.join(&doc.file_name), doc.markdown.as_bytes())?;
+    }
+    let shown = dir.display().to_string();
+    println!(
+        "{}",
+        tr(
+            "cli.generated",
+            &[("count", &docs.len().to_string()), ("dir", &shown)]
+        )
+    );
+    println!("{}", tr("cli.next_steps", &[("dir", &shown)]));
+    Ok(0)
+}
+
+fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
+    let report = check::coverage(answers, dir, catalog::builtin());
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).unwrap_or_default()
+        );
+    } else if report.gaps.is_empty() {
+        for entry in &report.requirements {
+            for place in &entry.covered_by {
+                println!(
+                    "{}",
+                    tr(
+                        "check.covered",
+                        &[
+                            ("clause", &entry.clause),
+                            ("name", &entry.name),
+                            ("id", &place.document),
+                            ("section", &place.section)
+                        ]
+                    )
+                );
+            }
+        }
+        println!(
+            "{}",
+            tr(
+                "check.ok",
+                &[("count", &report.requirements.len().to_string())]
+            )
+        );
+    } else {
+        println!(
+            "{}",
+            tr("check.gaps", &[("count", &report.gaps.len().to_string())])
+        );
+        for gap in &report.gaps {
+            let key = match gap.kind {
+                check::GapKind::MissingDocument => "check.gap_missing_document",
+                check::GapKind::MissingSection => "check.gap_missing_section",
+                check::GapKind::NoDocument => "check.gap_no_document",
+            };
+            let id = gap.document.clone().unwrap_or_default();
+            let file = gap.file.clone().unwrap_or_else(|| format!("{id}*.md"));
+            let section = gap.section.clone().unwrap_or_default();
+            println!(
+                "  {}",
+                tr(
+                    key,
+                    &[
+                        ("clause", &gap.clause),
+                        ("name", &gap.name),
+                        ("id", &id),
+                        ("file", &file),
+                        ("section", &section)
+                    ]
+                )
+            );
+        }
+        println!("{}", tr("check.fix", &[]));
+    }
+    if report.gaps.is_empty() { 0 } else { 1 }
+}
+
+fn export(out: &Path, force: bool) -> Result<i32, Error> {
+    let files = TemplateSet::export(out);
+    if !force && let Some((path, _)) = files.iter().find(|(p, _)| p.exists()) {
+        return Err(Error::ExportExists { path: path.clone() });
+    }
+    for (path, text) in &files {
+        pack::write_atomic(path, text.as_bytes())?;
+    }
+    println!(
+        "{}",
+        tr(
+            "cli.exported",
+            &[
+                ("count", &files.len().to_string()),
+                ("dir", &out.display().to_string())
+            ]
+        )
+    );
+    Ok(0)
+}
+
+/// "Today" as YYYY-MM-DD: `--date`, else SOURCE_DATE_EPOCH, else the system clock.
+pub fn today(date: Option<&str>) -> Result<String, Error> {
+    if let Some(d) = date {
+        return parse_date(d).ok_or_else(|| Error::BadDate {
+            value: d.to_string(),
+        });
+    }
+    let seconds = match std::env::var("SOURCE_DATE_EPOCH") {
+        Ok(v) if !v.trim().is_empty() => v
+            .trim()
+            .parse::<i64>()
+            .map_err(|_| Error::BadEpoch { value: v.clone() })?,
+        _ => std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64),
+    };
+    Ok(civil_date(seconds.div_euclid(86_400)))
+}
+
+fn parse_date(text: &str) -> Option<String> {
+    let parts: Vec<&str> = text.split('-').collect();
+    let [y, m, d] = parts.as_slice() else {
+        return None;
+    };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return None;
+    }
+    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
+        return None;
+    }
+    Some(text.to_string())
+}
+
+/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
+fn civil_date(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_validated_and_computed() {
+        assert_eq!(civil_date(0), "1970-01-01");
+        assert_eq!(civil_date(20_417), "2025-11-25");
+        assert_eq!(civil_date(-1), "1969-12-31");
+        assert!(parse_date("2026-02-29").is_none());
+        assert!(parse_date("2024-02-29").is_some());
+        assert!(parse_date("25.11.2026").is_none());
+    }
+
+    #[test]
+    fn locale_line_is_set_or_added() {
+        assert_eq!(
+            with_locale("schema: 1\nlocale: en\n", "de"),
+            "schema: 1\nlocale: de\n"
+        );
+        assert_eq!(
+            with_locale("schema: 1\nx: 2\n", "de"),
+            "schema: 1\nlocale: de\nx: 2\n"
+        );
+    }
+}

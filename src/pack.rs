@@ -1,0 +1,92 @@
+//! The pack folder on disk: reading its files and writing them atomically. Everything
+//! else in smskit works on text in memory.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::Error;
+
+pub const ANSWERS: &str = "smskit.yaml";
+pub const TEMPLATES: &str = "templates";
+
+pub fn read_text(path: &Path) -> Result<String, Error> {
+    let bytes = fs::read(path).map_err(|e| Error::Read {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    String::from_utf8(bytes).map_err(|_| Error::NotUtf8 {
+        path: path.to_path_buf(),
+    })
+}
+
+/// Writes a file so that a reader sees either the old content or the new, never a part:
+/// the bytes go to a temporary file beside it, which is then renamed over it.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let fail = |e: std::io::Error| Error::Write {
+        path: path.to_path_buf(),
+        detail: e.to_string(),
+    };
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(fail)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let tmp: PathBuf = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    result.map_err(fail)
+}
+
+/// The Markdown file of a document in the pack: `<id>.md` or `<id>-<anything>.md`.
+pub fn find_document(dir: &Path, id: &str) -> Option<PathBuf> {
+    let mut names: Vec<PathBuf> = fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            name.ends_with(".md")
+                && (name == format!("{id}.md") || name.starts_with(&format!("{id}-")))
+        })
+        .collect();
+    names.sort();
+    names.into_iter().next()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("a.md");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn documents_are_found_by_id_not_by_title() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("X-SLA-001-renamed.md"), "").unwrap();
+        fs::write(dir.path().join("X-SLA-0010.md"), "").unwrap();
+        let found = find_document(dir.path(), "X-SLA-001").unwrap();
+        assert!(found.ends_with("X-SLA-001-renamed.md"));
+        assert!(find_document(dir.path(), "X-SLA-002").is_none());
+    }
+}

@@ -1,0 +1,354 @@
+//! Rendering a pack: answers in, one Markdown text per document out. Pure: no file
+//! system and no clock ("today" is passed in), so it can be tested and repeated.
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::answers::Answers;
+use crate::catalog::{self, Item, Planned};
+use crate::context;
+use crate::error::Error;
+use crate::escape::escape_markdown;
+use crate::raci;
+use crate::templates::{TemplateSet, VOCABULARY, restore_heading_ids, template_error};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Revision {
+    pub version: String,
+    pub date: String,
+    pub author: String,
+    pub description: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Approval {
+    pub version: String,
+    pub name: String,
+    pub role: String,
+    pub date: String,
+    pub next_review: String,
+}
+
+/// The document-control state of one document, which the tool owns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Control {
+    pub version: String,
+    pub status: String,
+    pub revisions: Vec<Revision>,
+    pub approvals: Vec<Approval>,
+}
+
+/// One rendered document.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub key: String,
+    pub id: String,
+    pub title: String,
+    pub kind: String,
+    pub owner: String,
+    pub clauses: Vec<String>,
+    pub file_name: String,
+    /// The body the template produced (what a person may edit and a merge works on).
+    pub body: String,
+    /// The whole file: front matter, title, document control and body.
+    pub markdown: String,
+}
+
+/// The vocabulary of a locale, from the template set (so a pack may override it).
+pub fn vocabulary(set: &TemplateSet, locale: &str) -> Result<Value, Error> {
+    let name = format!("{locale}/{VOCABULARY}");
+    let text = set.get(locale, VOCABULARY).ok_or_else(|| Error::Template {
+        template: name.clone(),
+        detail: "missing".into(),
+    })?;
+    serde_saphyr::from_str::<Value>(text).map_err(|e| Error::Template {
+        template: name,
+        detail: e.to_string(),
+    })
+}
+
+/// A file-name-safe form of a title: lower-case ASCII words joined by hyphens.
+pub fn slug(title: &str) -> String {
+    let mut out = String::new();
+    for c in title.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches('-');
+    if out.len() <= 60 {
+        return out.to_string();
+    }
+    // Cut long titles at a word boundary.
+    let cut = &out[..60];
+    cut[..cut.rfind('-').unwrap_or(60)].to_string()
+}
+
+fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// Folds runs of blank lines and trailing spaces that template logic leaves behind.
+fn tidy(body: &str) -> String {
+    let mut out = String::with_capacity(body.len());
+    let mut blank = 0;
+    for line in body.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The state of a document that has never been generated before.
+pub fn first_draft(date: &str, author: &str, vocab: &Value) -> Control {
+    Control {
+        version: "0.1".into(),
+        status: "draft".into(),
+        revisions: vec![Revision {
+            version: "0.1".into(),
+            date: date.into(),
+            author: author.into(),
+            description: vocab["frame"]["first_draft"]
+                .as_str()
+                .unwrap_or_default()
+                .into(),
+        }],
+        approvals: Vec::new(),
+    }
+}
+
+/// The part of a document the tool owns: front matter, title and document control.
+pub fn frame(
+    doc: &Document,
+    control: &Control,
+    classification: &str,
+    author: &str,
+    vocab: &Value,
+) -> (String, String) {
+    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
+    let status_name = vocab["statuses"][&control.status]
+        .as_str()
+        .unwrap_or(&control.status)
+        .to_string();
+    let clauses: Vec<String> = doc.clauses.iter().map(|c| yaml_string(c)).collect();
+    let front = format!(
+        "---\nid: {}\ntitle: {}\nversion: {}\nstatus: {}\nowner: {}\nclauses: [{}]\n---\n",
+        yaml_string(&doc.id),
+        yaml_string(&doc.title),
+        yaml_string(&control.version),
+        control.status,
+        yaml_string(&doc.owner),
+        clauses.join(", ")
+    );
+    let e = escape_markdown;
+    let mut md = format!(
+        "\n# {}\n\n## {} {{#document-control}}\n\n",
+        e(&doc.title),
+        label("document_control")
+    );
+    md += &format!("| {} | {} |\n|---|---|\n", label("document_id"), e(&doc.id));
+    for (k, v) in [
+        ("version", format!("{} ({status_name})", control.version)),
+        ("owner", doc.owner.clone()),
+        ("author", author.to_string()),
+        ("classification", classification.to_string()),
+        ("clauses", doc.clauses.join(", ")),
+    ] {
+        md += &format!("| {} | {} |\n", label(k), e(&v));
+    }
+    md += &format!(
+        "\n### {}\n\n| {} | {} | {} | {} |\n|---|---|---|---|\n",
+        label("revision_history"),
+        label("version"),
+        label("date"),
+        label("author"),
+        label("description")
+    );
+    for r in &control.revisions {
+        md += &format!(
+            "| {} | {} | {} | {} |\n",
+            e(&r.version),
+            e(&r.date),
+            e(&r.author),
+            e(&r.description)
+        );
+    }
+    md += &format!(
+        "\n### {}\n\n| {} | {} | {} | {} | {} |\n|---|---|---|---|---|\n",
+        label("approvals"),
+        label("version"),
+        label("name"),
+        label("role"),
+        label("date"),
+        label("next_review")
+    );
+    if control.approvals.is_empty() {
+        md += &format!("| – | {} | – | – | – |\n", e(&label("not_approved")));
+    }
+    for a in &control.approvals {
+        md += &format!(
+            "| {} | {} | {} | {} | {} |\n",
+            e(&a.version),
+            e(&a.name),
+            e(&a.role),
+            e(&a.date),
+            e(&a.next_review)
+        );
+    }
+    (front, md)
+}
+
+/// Renders every document the answers call for, as first drafts dated `today`.
+pub fn render_pack(
+    answers: &Answers,
+    set: &TemplateSet,
+    today: &str,
+) -> Result<Vec<Document>, Error> {
+    let catalog = catalog::builtin();
+    let locale = answers.locale.as_str();
+    let vocab = vocabulary(set, locale)?;
+    let tera = set.compile(locale)?;
+    let plan = catalog.plan(answers);
+    let mut base = context::base(answers, &vocab, catalog, &plan, today);
+
+    let roles = base["roles"].as_array().cloned().unwrap_or_default();
+    let teams = base["terms"]["team"].as_str().unwrap_or("").to_string();
+    let teams = capitalise(&teams);
+    let matrix =
+        raci::matrix(&catalog.raci, &roles, &vocab, &teams).map_err(|broken| Error::Template {
+            template: "catalog/raci.yaml".into(),
+            detail: broken
+                .iter()
+                .map(|b| {
+                    format!(
+                        "row {}: {} accountable, {} responsible",
+                        b.row, b.accountable, b.responsible
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        })?;
+    base["raci"] = json!(matrix);
+    let author = base["dc"]["author"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
+    let classification = answers.document_control.classification.clone();
+
+    let mut context =
+        tera::Context::from_value(base.clone()).map_err(|e| template_error("context", &e))?;
+    let mut out = Vec::new();
+    for planned in &plan {
+        let doc = render_one(
+            answers,
+            &tera,
+            &mut context,
+            &base,
+            &vocab,
+            catalog,
+            planned,
+        )?;
+        let control = first_draft(today, &author, &vocab);
+        let (front, head) = frame(&doc, &control, &classification, &author, &vocab);
+        let markdown = format!("{front}{head}\n{}", doc.body);
+        out.push(Document { markdown, ..doc });
+    }
+    Ok(out)
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+fn render_one(
+    answers: &Answers,
+    tera: &tera::Tera,
+    context: &mut tera::Context,
+    base: &Value,
+    vocab: &Value,
+    catalog: &catalog::Catalog,
+    planned: &Planned,
+) -> Result<Document, Error> {
+    let id = context::document_id(answers, planned);
+    let title = context::title(planned, answers, vocab);
+    let owner = base["role"][&planned.spec.owner].clone();
+    let clauses = catalog.clauses(planned.spec);
+    context.insert(
+        "doc",
+        &json!({
+            "key": planned.spec.key, "id": id, "title": title, "type": planned.spec.kind,
+            "version": "0.1", "status": "draft", "owner": owner, "clauses": clauses,
+        }),
+    );
+    let item = match &planned.item {
+        Some(Item::Service(i)) => base["services"][*i].clone(),
+        Some(Item::Supplier(i)) => base["suppliers"][*i].clone(),
+        None => Value::Null,
+    };
+    context.insert("item", &item);
+    let name = format!("{}/{}.md", answers.locale, planned.spec.key);
+    if !tera.get_template_names().any(|n| n == name) {
+        return Err(Error::Template {
+            template: name,
+            detail: "missing".into(),
+        });
+    }
+    let body = tera
+        .render(&name, context)
+        .map_err(|e| template_error(&name, &e))?;
+    let slug = slug(&title);
+    let file_name = if slug.is_empty() {
+        format!("{id}.md")
+    } else {
+        format!("{id}-{slug}.md")
+    };
+    Ok(Document {
+        key: planned.spec.key.clone(),
+        id,
+        title,
+        kind: planned.spec.kind.clone(),
+        owner: owner["title"].as_str().unwrap_or_default().to_string(),
+        clauses,
+        file_name,
+        body: tidy(&restore_heading_ids(&body)),
+        markdown: String::new(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_file_name_safe() {
+        assert_eq!(
+            slug("Service Level Agreement: Managed Desktop"),
+            "service-level-agreement-managed-desktop"
+        );
+        assert_eq!(slug("../../etc/passwd"), "etc-passwd");
+        assert_eq!(slug("日本語"), "");
+    }
+
+    #[test]
+    fn tidy_folds_blank_runs() {
+        assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
+}
