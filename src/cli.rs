@@ -139,8 +139,7 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
             if !std::io::stdin().is_terminal() {
                 return Err(Error::NeedsTerminal);
             }
-            // The interactive wizard is not built yet; the message says what works now.
-            return Err(Error::NeedsTerminal);
+            return Err(Error::WizardUnavailable);
         }
     };
     let text = match &args.locale {

@@ -105,7 +105,14 @@ pub fn parse(text: &str) -> Result<Node, ParseError> {
 }
 
 fn first_line(message: &str) -> String {
-    let line = message.lines().next().unwrap_or("").trim();
+    let mut line = message.lines().next().unwrap_or("").trim();
+    line = line.strip_prefix("error: ").unwrap_or(line);
+    // "line 3 column 9: unclosed quote": our message names the line already.
+    if line.starts_with("line ")
+        && let Some((_, rest)) = line.split_once(": ")
+    {
+        line = rest;
+    }
     // The parser's own message may end with its location; ours names the line anyway.
     let line = match line.find(" at line ") {
         Some(i) => &line[..i],

@@ -1,0 +1,106 @@
+//! Integration tests: they drive the smskit binary on fixture answers files, as a user
+//! would, and check what a user would check.
+
+mod answers_errors;
+mod check;
+mod escaping;
+mod init;
+mod robustness;
+mod templates;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A pack folder in a temporary directory, and the commands run on it.
+pub struct Pack {
+    pub tmp: TempDir,
+}
+
+pub const DATE: &str = "2026-11-25";
+
+pub fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+pub fn smskit() -> Command {
+    let mut cmd = Command::cargo_bin("smskit").unwrap();
+    cmd.env_remove("SOURCE_DATE_EPOCH");
+    cmd
+}
+
+impl Pack {
+    pub fn new() -> Pack {
+        Pack {
+            tmp: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn dir(&self) -> &Path {
+        self.tmp.path()
+    }
+
+    /// `smskit <args> --dir <pack>`.
+    pub fn run(&self, args: &[&str]) -> assert_cmd::assert::Assert {
+        smskit().args(args).arg("--dir").arg(self.dir()).assert()
+    }
+
+    /// A pack created from answers text.
+    pub fn from_answers(text: &str) -> Pack {
+        let pack = Pack::new();
+        let file = pack.dir().join("answers-input.yaml");
+        fs::write(&file, text).unwrap();
+        pack.run(&["init", "--answers", file.to_str().unwrap(), "--date", DATE])
+            .success();
+        fs::remove_file(file).unwrap();
+        pack
+    }
+
+    /// The Markdown documents of the pack, by file name.
+    pub fn documents(&self) -> Vec<(String, String)> {
+        let mut docs: Vec<(String, String)> = fs::read_dir(self.dir())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().to_string(),
+                    fs::read_to_string(&p).unwrap(),
+                )
+            })
+            .collect();
+        docs.sort();
+        docs
+    }
+
+    pub fn document(&self, id: &str) -> (PathBuf, String) {
+        let (name, text) = self
+            .documents()
+            .into_iter()
+            .find(|(name, _)| name.starts_with(&format!("{id}-")))
+            .unwrap_or_else(|| panic!("no document {id}"));
+        (self.dir().join(name), text)
+    }
+
+    /// Every file of the pack folder, relative, with its bytes.
+    pub fn snapshot(&self) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(self.dir())
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let rel = e.path().strip_prefix(self.dir()).unwrap().to_string_lossy().to_string();
+                (rel, fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+pub fn example(name: &str) -> String {
+    fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()
+}
