@@ -69,6 +69,15 @@ pub struct Answers {
     pub tools: Tools,
     pub document_control: DocumentControl,
     pub branding: Branding,
+    /// RACI rows the organisation sets itself, replacing the built-in rows of those ids.
+    pub raci: Vec<RaciOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RaciOverride {
+    pub row: String,
+    /// Role id → R, A, C, I or A/R; roles not named are not involved.
+    pub cells: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -461,6 +470,7 @@ impl Validator {
             "tools",
             "document_control",
             "branding",
+            "raci",
         ];
         if matches!(root.value, Value::Null) {
             self.problem(
@@ -546,6 +556,7 @@ impl Validator {
         };
         let document_control = self.document_control(&f);
         let branding = self.branding(&f);
+        let raci = self.raci(&f, &role_ids);
 
         Some(Answers {
             schema,
@@ -559,6 +570,7 @@ impl Validator {
             tools: tools?,
             document_control: document_control?,
             branding: branding?,
+            raci,
         })
     }
 
@@ -876,6 +888,70 @@ impl Validator {
             }
         }
         suppliers
+    }
+
+    fn raci(&mut self, f: &Fields, role_ids: &[String]) -> Vec<RaciOverride> {
+        let mut out = Vec::new();
+        let Some(node) = f.get("raci") else {
+            return out;
+        };
+        let rows: Vec<&str> = crate::catalog::builtin()
+            .raci
+            .iter()
+            .map(|r| r.row.as_str())
+            .collect();
+        let Some(table) = self.fields(node, "raci", &rows) else {
+            return out;
+        };
+        let mut columns: Vec<&str> = role_ids.iter().map(String::as_str).collect();
+        columns.push(crate::raci::TEAMS);
+        for (row, node) in &table.entries {
+            let path = table.path(row);
+            let Some(cells) = self.fields(node, &path, &columns) else {
+                continue;
+            };
+            let mut letters = BTreeMap::new();
+            for (role, cell) in &cells.entries {
+                let Some(letter) = self.text(cell, &cells.path(role)) else {
+                    continue;
+                };
+                let letter = letter.to_uppercase();
+                if ["R", "A", "C", "I", "A/R", "R/A", "-", "–"].contains(&letter.as_str()) {
+                    if !letter.starts_with(['-', '–']) {
+                        letters.insert(role.clone(), letter.replace("R/A", "A/R"));
+                    }
+                } else {
+                    self.problem(
+                        cell.line,
+                        &cells.path(role),
+                        tr("answers.bad_choice", &[("value", &letter)]),
+                        tr("answers.fix_choice", &[("allowed", "R, A, C, I, A/R, -")]),
+                    );
+                }
+            }
+            let accountable = letters.values().filter(|l| l.contains('A')).count();
+            let responsible = letters.values().filter(|l| l.contains('R')).count();
+            if accountable != 1 || responsible == 0 {
+                self.problem(
+                    node.line,
+                    &path,
+                    tr(
+                        "answers.raci_row",
+                        &[
+                            ("row", row),
+                            ("a", &accountable.to_string()),
+                            ("r", &responsible.to_string()),
+                        ],
+                    ),
+                    tr("answers.fix_raci_row", &[]),
+                );
+            }
+            out.push(RaciOverride {
+                row: row.clone(),
+                cells: letters,
+            });
+        }
+        out
     }
 
     fn document_control(&mut self, f: &Fields) -> Option<DocumentControl> {

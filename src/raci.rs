@@ -49,7 +49,7 @@ pub fn matrix(
         .iter()
         .map(|r| Column {
             id: r["id"].as_str().unwrap_or_default().to_string(),
-            label: r["title"].as_str().unwrap_or_default().to_string(),
+            label: r["label"].as_str().unwrap_or_default().to_string(),
         })
         .collect();
     columns.push(Column {
@@ -117,8 +117,8 @@ mod tests {
     #[test]
     fn rows_without_one_accountable_or_a_responsible_are_named() {
         let roles = vec![
-            json!({"id": "a", "title": "A"}),
-            json!({"id": "b", "title": "B"}),
+            json!({"id": "a", "label": "A"}),
+            json!({"id": "b", "label": "B"}),
         ];
         let rows = vec![
             row("good", &[("a", "A"), ("b", "R")]),
@@ -133,8 +133,8 @@ mod tests {
     #[test]
     fn unused_roles_are_left_out_and_gaps_are_dashes() {
         let roles = vec![
-            json!({"id": "a", "title": "A"}),
-            json!({"id": "z", "title": "Z"}),
+            json!({"id": "a", "label": "A"}),
+            json!({"id": "z", "label": "Z"}),
         ];
         let m = matrix(&[row("r", &[("a", "A/R")])], &roles, &json!({}), "Teams").unwrap();
         assert_eq!(m.columns.len(), 1);

@@ -6,6 +6,7 @@ mod check;
 mod escaping;
 mod init;
 mod robustness;
+mod tailoring;
 mod templates;
 
 use std::fs;
@@ -29,6 +30,12 @@ pub fn smskit() -> Command {
     let mut cmd = Command::cargo_bin("smskit").unwrap();
     cmd.env_remove("SOURCE_DATE_EPOCH");
     cmd
+}
+
+impl Default for Pack {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 
 impl Pack {
@@ -92,7 +99,12 @@ impl Pack {
             .map(|e| e.unwrap())
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let rel = e.path().strip_prefix(self.dir()).unwrap().to_string_lossy().to_string();
+                let rel = e
+                    .path()
+                    .strip_prefix(self.dir())
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
                 (rel, fs::read(e.path()).unwrap())
             })
             .collect();
