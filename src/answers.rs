@@ -135,6 +135,8 @@ pub struct Supplier {
     pub name: String,
     pub kind: String,
     pub supplies: String,
+    /// The services this supplier supports (ids from `services`).
+    pub services: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -526,12 +528,13 @@ impl Validator {
             }),
         };
 
-        let suppliers = self.suppliers(&f);
-        let supplier_ids: Vec<String> = suppliers.iter().map(|s| s.id.clone()).collect();
         let roles = self.roles(&f);
         let mut role_ids: Vec<String> = STANDARD_ROLES.iter().map(|r| r.to_string()).collect();
         role_ids.extend(roles.iter().map(|r| r.id.clone()));
         let services = self.services(&f, &role_ids);
+        let service_ids: Vec<String> = services.iter().map(|s| s.id.clone()).collect();
+        let suppliers = self.suppliers(&f, &service_ids);
+        let supplier_ids: Vec<String> = suppliers.iter().map(|s| s.id.clone()).collect();
         let processes = self.processes(&f, &supplier_ids);
 
         let tools = match f.get("tools") {
@@ -863,12 +866,13 @@ impl Validator {
         roles
     }
 
-    fn suppliers(&mut self, f: &Fields) -> Vec<Supplier> {
+    fn suppliers(&mut self, f: &Fields, service_ids: &[String]) -> Vec<Supplier> {
         let mut seen = Vec::new();
         let mut suppliers = Vec::new();
         for (i, item) in self.list(f, "suppliers").into_iter().enumerate() {
             let path = format!("suppliers[{}]", i + 1);
-            let Some(s) = self.fields(item, &path, &["id", "name", "type", "supplies"]) else {
+            let Some(s) = self.fields(item, &path, &["id", "name", "type", "supplies", "services"])
+            else {
                 continue;
             };
             let id = self.id(&s, "id", &mut seen);
@@ -878,12 +882,30 @@ impl Validator {
             }
             let kind = self.choice(&s, "type", &SUPPLIER_TYPES, "external");
             let supplies = self.opt_text(&s, "supplies").unwrap_or_default();
+            let mut services = Vec::new();
+            for (i, node) in self.list(&s, "services").into_iter().enumerate() {
+                let field = format!("{}[{}]", s.path("services"), i + 1);
+                let Some(sid) = self.text(node, &field) else {
+                    continue;
+                };
+                if service_ids.contains(&sid) {
+                    services.push(sid);
+                } else {
+                    let refs: Vec<&str> = service_ids.iter().map(String::as_str).collect();
+                    let fix = match nearest(&sid, &refs) {
+                        Some(near) => tr("answers.fix_reference_near", &[("near", near)]),
+                        None => tr("answers.fix_reference", &[("allowed", &refs.join(", "))]),
+                    };
+                    self.problem(node.line, &field, tr("answers.unknown_service", &[("value", &sid)]), fix);
+                }
+            }
             if let (Some(id), Some(name)) = (id, name) {
                 suppliers.push(Supplier {
                     id,
                     name,
                     kind,
                     supplies,
+                    services,
                 });
             }
         }

@@ -103,10 +103,27 @@ pub fn base(
     let role = by_id(&roles);
     let role_of = |id: &str| role.get(id).cloned().unwrap_or(Value::Null);
 
+    // The id of the document written for one service or supplier ("" if there is none).
+    let item_doc = |item: Item| {
+        plan.iter()
+            .find(|p| p.item.as_ref() == Some(&item))
+            .map(|p| document_id(answers, p))
+            .unwrap_or_default()
+    };
+    let service_name = |id: &str| {
+        answers.services.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str())
+    };
     let suppliers_plain: Vec<Value> = answers
         .suppliers
         .iter()
-        .map(|s| json!({"id": s.id, "name": s.name, "type": s.kind, "supplies": s.supplies}))
+        .enumerate()
+        .map(|(i, s)| {
+            json!({"id": s.id, "name": s.name, "type": s.kind, "supplies": s.supplies,
+                "agreement_id": item_doc(Item::Supplier(i)),
+                "services": s.services.iter()
+                    .map(|id| json!({"id": id, "name": service_name(id)}))
+                    .collect::<Vec<_>>()})
+        })
         .collect();
     let supplier_plain = by_id(&suppliers_plain);
 
@@ -172,7 +189,8 @@ pub fn base(
     let services: Vec<Value> = answers
         .services
         .iter()
-        .map(|s| {
+        .enumerate()
+        .map(|(i, s)| {
             let customers = if s.customers.is_empty() {
                 answers.scope.customers.clone()
             } else {
@@ -186,6 +204,11 @@ pub fn base(
                 "hours": s.hours.clone().unwrap_or_else(|| text(vocab, &["defaults", "hours"])),
                 "availability_target": s.availability_target.unwrap_or(DEFAULT_AVAILABILITY),
                 "owner": role_of(&s.owner),
+                "sla_id": item_doc(Item::Service(i)),
+                "suppliers": answers.suppliers.iter().zip(&suppliers_plain)
+                    .filter(|(sup, _)| sup.services.contains(&s.id))
+                    .map(|(_, plain)| plain.clone())
+                    .collect::<Vec<_>>(),
             })
         })
         .collect();

@@ -238,3 +238,10 @@ fn a_custom_raci_row_must_keep_one_accountable_and_a_responsible() {
     assert!(err.contains("`raci.change_management.sms_manager` `X`"), "{err}");
     assert!(err.contains("`raci.change_management.nobody` unknown field"), "{err}");
 }
+
+#[test]
+fn suppliers_may_name_only_existing_services() {
+    let err = rejected(&with("suppliers:\n  - id: s\n    name: S\n    type: external\n    services: [dsk]\n"));
+    assert!(err.contains("`suppliers[1].services[1]` there is no service with the id `dsk`"), "{err}");
+    assert!(err.contains("did you mean `desk`?"), "{err}");
+}

@@ -17,11 +17,19 @@ fn example_pack() -> Pack {
 fn a_deleted_section_is_named_as_a_gap() {
     let pack = example_pack();
     let (path, text) = pack.document("NW-SMS-MAN-001");
-    let heading = text.lines().find(|l| l.ends_with("{#exclusions}")).unwrap().to_string();
+    let heading = text
+        .lines()
+        .find(|l| l.ends_with("{#exclusions}"))
+        .unwrap()
+        .to_string();
     fs::write(&path, text.replace(&heading, "## Things we left out")).unwrap();
     pack.run(&["check"])
         .code(1)
-        .stdout(predicate::str::contains("4.3").and(predicate::str::contains("NW-SMS-MAN-001 has no section {#exclusions}")));
+        .stdout(
+            predicate::str::contains("4.3").and(predicate::str::contains(
+                "NW-SMS-MAN-001 has no section {#exclusions}",
+            )),
+        );
 }
 
 #[test]
@@ -37,7 +45,12 @@ fn a_deleted_document_is_named_as_a_gap() {
 #[test]
 fn json_output_lists_every_requirement_with_its_places() {
     let pack = example_pack();
-    let out = pack.run(&["check", "--json"]).success().get_output().stdout.clone();
+    let out = pack
+        .run(&["check", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let reqs = report["requirements"].as_array().unwrap();
     assert!(reqs.len() > 60);
@@ -46,7 +59,10 @@ fn json_output_lists_every_requirement_with_its_places() {
         assert_eq!(r["covered"], true, "{r}");
         assert!(!r["covered_by"].as_array().unwrap().is_empty());
     }
-    let scope = reqs.iter().find(|r| r["id"] == "sms_scope_statement").unwrap();
+    let scope = reqs
+        .iter()
+        .find(|r| r["id"] == "sms_scope_statement")
+        .unwrap();
     assert_eq!(scope["clause"], "4.3");
     assert_eq!(scope["covered_by"][0]["document"], "NW-SMS-MAN-001");
 }
@@ -54,14 +70,33 @@ fn json_output_lists_every_requirement_with_its_places() {
 #[test]
 fn internal_agreements_are_required_only_where_internal_suppliers_exist() {
     let with_internal = Pack::from_answers(&example("harbourside.yaml"));
-    let out = with_internal.run(&["check", "--json"]).success().get_output().stdout.clone();
+    let out = with_internal
+        .run(&["check", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("\"internal_supplier_agreements\""));
-    assert!(with_internal.documents().iter().any(|(n, _)| n.starts_with("HFG-AGR-001-")));
+    assert!(
+        with_internal
+            .documents()
+            .iter()
+            .any(|(n, _)| n.starts_with("HFG-AGR-001-"))
+    );
 
     let without = example_pack();
-    let out = without.run(&["check", "--json"]).success().get_output().stdout.clone();
-    assert!(!String::from_utf8(out).unwrap().contains("\"internal_supplier_agreements\""));
+    let out = without
+        .run(&["check", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !String::from_utf8(out)
+            .unwrap()
+            .contains("\"internal_supplier_agreements\"")
+    );
 }
 
 /// Every item the requirement map marks as documented information or as a record
@@ -69,10 +104,17 @@ fn internal_agreements_are_required_only_where_internal_suppliers_exist() {
 /// is covered by a section of some document of the example pack.
 #[test]
 fn every_mandatory_item_of_the_requirement_map_is_covered() {
-    let map: serde_json::Value =
-        serde_saphyr::from_str(&fs::read_to_string(crate::repo("tests/fixtures/requirement_map.yaml")).unwrap()).unwrap();
+    let map: serde_json::Value = serde_saphyr::from_str(
+        &fs::read_to_string(crate::repo("tests/fixtures/requirement_map.yaml")).unwrap(),
+    )
+    .unwrap();
     let pack = Pack::from_answers(&example("harbourside.yaml"));
-    let out = pack.run(&["check", "--json"]).success().get_output().stdout.clone();
+    let out = pack
+        .run(&["check", "--json"])
+        .success()
+        .get_output()
+        .stdout
+        .clone();
     let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
     let covered: Vec<&str> = report["requirements"]
         .as_array()
@@ -84,6 +126,11 @@ fn every_mandatory_item_of_the_requirement_map_is_covered() {
     for item in map["mandatory"].as_array().unwrap() {
         let id = item["id"].as_str().unwrap();
         let ours = item["covered_as"].as_str().unwrap_or(id);
-        assert!(covered.contains(&ours), "{} ({}) is not covered", id, item["clause"]);
+        assert!(
+            covered.contains(&ours),
+            "{} ({}) is not covered",
+            id,
+            item["clause"]
+        );
     }
 }

@@ -16,7 +16,9 @@ fn benign() -> String {
     let mut out = String::new();
     for line in hostile().lines() {
         let replaced = match line.split_once(": \"") {
-            Some((key, _)) if !line.trim_start().starts_with('#') => format!("{key}: \"plain words\""),
+            Some((key, _)) if !line.trim_start().starts_with('#') => {
+                format!("{key}: \"plain words\"")
+            }
             _ => match line.split_once(": [") {
                 Some((key, _)) => format!("{key}: [plain words]"),
                 None => line.to_string(),
@@ -30,11 +32,20 @@ fn benign() -> String {
 
 /// The structure of a document: one tag name per block or inline element it contains.
 fn structure(text: &str) -> Vec<String> {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS | Options::ENABLE_STRIKETHROUGH;
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_STRIKETHROUGH;
     Parser::new_ext(text, options)
         .filter_map(|e| match e {
             Event::Start(Tag::Heading { level, id, .. }) => Some(format!("h{level:?}{id:?}")),
-            Event::Start(tag) => Some(format!("{tag:?}").split(['(', ' ', '{']).next().unwrap().to_string()),
+            Event::Start(tag) => Some(
+                format!("{tag:?}")
+                    .split(['(', ' ', '{'])
+                    .next()
+                    .unwrap()
+                    .to_string(),
+            ),
             Event::Html(_) | Event::InlineHtml(_) => Some("html".into()),
             _ => None,
         })
@@ -42,13 +53,16 @@ fn structure(text: &str) -> Vec<String> {
 }
 
 fn plain_text(text: &str) -> String {
-    Parser::new_ext(text, Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES)
-        .filter_map(|e| match e {
-            Event::Text(t) => Some(t.to_string()),
-            Event::SoftBreak => Some(" ".into()),
-            _ => None,
-        })
-        .collect()
+    Parser::new_ext(
+        text,
+        Options::ENABLE_TABLES | Options::ENABLE_HEADING_ATTRIBUTES,
+    )
+    .filter_map(|e| match e {
+        Event::Text(t) => Some(t.to_string()),
+        Event::SoftBreak => Some(" ".into()),
+        _ => None,
+    })
+    .collect()
 }
 
 #[test]
@@ -59,7 +73,11 @@ fn hostile_text_never_changes_the_structure_of_a_document() {
     let good_docs = good.documents();
     assert_eq!(bad_docs.len(), good_docs.len());
     for ((name, bad_text), (_, good_text)) in bad_docs.iter().zip(&good_docs) {
-        assert_eq!(structure(bad_text), structure(good_text), "structure of {name} changed");
+        assert_eq!(
+            structure(bad_text),
+            structure(good_text),
+            "structure of {name} changed"
+        );
     }
     bad.run(&["check"]).success();
 }
@@ -94,7 +112,9 @@ fn table_rows_keep_their_cell_count() {
                 continue;
             }
             let bytes = line.as_bytes();
-            let pipes = (0..bytes.len()).filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\')).count();
+            let pipes = (0..bytes.len())
+                .filter(|&i| bytes[i] == b'|' && (i == 0 || bytes[i - 1] != b'\\'))
+                .count();
             match expected {
                 None => expected = Some(pipes),
                 Some(n) => assert_eq!(n, pipes, "{name}: {line}"),

@@ -43,14 +43,28 @@ fn example_pack_is_complete_and_check_passes() {
     assert!(docs.len() >= 50, "{} documents", docs.len());
     for (name, text) in &docs {
         assert!(name.starts_with("NW-SMS-"), "{name}");
-        assert!(text.starts_with("---\nid: \"NW-SMS-"), "{name} has no front matter");
-        for field in ["\ntitle: ", "\nversion: \"0.1\"", "\nstatus: draft", "\nowner: ", "\nclauses: ["] {
+        assert!(
+            text.starts_with("---\nid: \"NW-SMS-"),
+            "{name} has no front matter"
+        );
+        for field in [
+            "\ntitle: ",
+            "\nversion: \"0.1\"",
+            "\nstatus: draft",
+            "\nowner: ",
+            "\nclauses: [",
+        ] {
             assert!(text.contains(field), "{name} lacks {field}");
         }
-        assert!(text.contains("Northwind"), "{name} does not name the organisation");
+        assert!(
+            text.contains("Northwind"),
+            "{name} does not name the organisation"
+        );
         assert_no_template_syntax(name, text);
     }
-    pack.run(&["check"]).success().stdout(predicate::str::contains("are covered"));
+    pack.run(&["check"])
+        .success()
+        .stdout(predicate::str::contains("are covered"));
 }
 
 #[test]
@@ -65,10 +79,16 @@ fn every_example_answers_file_makes_a_pack_that_passes_check() {
             .unwrap_or(&org)
             .to_string();
         for (doc, text) in pack.documents() {
-            assert!(text.contains(&org) || text.contains(&short), "{name}: {doc} does not name the organisation");
+            assert!(
+                text.contains(&org) || text.contains(&short),
+                "{name}: {doc} does not name the organisation"
+            );
             assert_no_template_syntax(&doc, &text);
         }
-        assert_eq!(fs::read_to_string(pack.dir().join("smskit.yaml")).unwrap(), answers);
+        assert_eq!(
+            fs::read_to_string(pack.dir().join("smskit.yaml")).unwrap(),
+            answers
+        );
         pack.run(&["check"]).success();
     }
 }
@@ -111,10 +131,25 @@ fn init_refuses_to_replace_a_packs_answers_without_force() {
     pack.run(&["init", "--answers", file.to_str().unwrap()])
         .code(1)
         .stderr(predicate::str::contains("--force"));
-    assert!(fs::read_to_string(pack.dir().join("smskit.yaml")).unwrap().contains("Northwind"));
-    pack.run(&["init", "--answers", file.to_str().unwrap(), "--force", "--date", DATE])
-        .success();
-    assert!(fs::read_to_string(pack.dir().join("smskit.yaml")).unwrap().contains("Harbourside"));
+    assert!(
+        fs::read_to_string(pack.dir().join("smskit.yaml"))
+            .unwrap()
+            .contains("Northwind")
+    );
+    pack.run(&[
+        "init",
+        "--answers",
+        file.to_str().unwrap(),
+        "--force",
+        "--date",
+        DATE,
+    ])
+    .success();
+    assert!(
+        fs::read_to_string(pack.dir().join("smskit.yaml"))
+            .unwrap()
+            .contains("Harbourside")
+    );
 }
 
 #[test]
@@ -144,5 +179,7 @@ fn bad_dates_are_usage_errors() {
 #[test]
 fn generate_without_a_pack_names_the_fix() {
     let pack = Pack::new();
-    pack.run(&["generate"]).code(2).stderr(predicate::str::contains("smskit init"));
+    pack.run(&["generate"])
+        .code(2)
+        .stderr(predicate::str::contains("smskit init"));
 }

@@ -29,7 +29,9 @@ fn rejected_bytes(bytes: &[u8]) -> String {
 
 #[test]
 fn binary_garbage_is_refused() {
-    let garbage: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8).collect();
+    let garbage: Vec<u8> = (0..4096u32)
+        .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+        .collect();
     let err = rejected_bytes(&garbage);
     assert!(err.contains("not a text file"), "{err}");
 }
@@ -45,7 +47,11 @@ fn a_ten_megabyte_file_is_refused() {
 
 #[test]
 fn deep_nesting_is_refused() {
-    let deep = format!("schema: 1\norganisation: {}{}\n", "[".repeat(5000), "]".repeat(5000));
+    let deep = format!(
+        "schema: 1\norganisation: {}{}\n",
+        "[".repeat(5000),
+        "]".repeat(5000)
+    );
     rejected_bytes(deep.as_bytes());
 }
 
@@ -53,8 +59,15 @@ fn deep_nesting_is_refused() {
 fn an_alias_bomb_is_refused() {
     let mut text = String::from("schema: 1\na: &a [x, x, x, x, x, x, x, x, x, x]\n");
     for i in 0..10 {
-        let prev = if i == 0 { "a".to_string() } else { format!("b{}", i - 1) };
-        text.push_str(&format!("b{i}: &b{i} [{}]\n", vec![format!("*{prev}"); 10].join(", ")));
+        let prev = if i == 0 {
+            "a".to_string()
+        } else {
+            format!("b{}", i - 1)
+        };
+        text.push_str(&format!(
+            "b{i}: &b{i} [{}]\n",
+            vec![format!("*{prev}"); 10].join(", ")
+        ));
     }
     rejected_bytes(text.as_bytes());
 }
@@ -62,7 +75,12 @@ fn an_alias_bomb_is_refused() {
 #[test]
 fn malformed_yaml_names_the_line() {
     let err = rejected_bytes(b"schema: 1\norganisation:\n  name: \"unclosed\nservices: [\n");
-    assert!(err.contains(".yaml:3:") && err.contains("unclosed quote") && err.contains("not a YAML file"), "{err}");
+    assert!(
+        err.contains(".yaml:3:")
+            && err.contains("unclosed quote")
+            && err.contains("not a YAML file"),
+        "{err}"
+    );
     let err = rejected_bytes(b"schema: 1\n\torganisation: tab\n");
     assert!(err.contains("YAML"), "{err}");
 }

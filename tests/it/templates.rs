@@ -33,7 +33,11 @@ fn a_broken_override_names_the_template_and_writes_nothing() {
     let before = pack.snapshot();
     let dir = pack.dir().join("templates/en");
     fs::create_dir_all(&dir).unwrap();
-    fs::write(dir.join("service_catalogue.md"), "## 1. X {#catalogue}\n\n{% if org.name %}never closed\n").unwrap();
+    fs::write(
+        dir.join("service_catalogue.md"),
+        "## 1. X {#catalogue}\n\n{% if org.name %}never closed\n",
+    )
+    .unwrap();
     pack.run(&["generate", "--date", "2027-01-01"])
         .code(2)
         .stderr(predicate::str::contains("en/service_catalogue.md"));
@@ -45,15 +49,27 @@ fn a_broken_override_names_the_template_and_writes_nothing() {
 fn export_writes_every_builtin_template_and_refuses_to_overwrite() {
     let out = tempfile::tempdir().unwrap();
     let target = out.path().join("tpl");
-    smskit().args(["templates", "export"]).arg(&target).assert().success();
+    smskit()
+        .args(["templates", "export"])
+        .arg(&target)
+        .assert()
+        .success();
     let catalogue = fs::read_to_string(crate::repo("catalog/documents.yaml")).unwrap();
     for key in catalogue.lines().filter_map(|l| l.strip_prefix("- key: ")) {
         let file = target.join(format!("en/{key}.md"));
         assert!(file.is_file(), "{key} was not exported");
     }
     assert!(target.join("en/_vocabulary.yaml").is_file());
-    smskit().args(["templates", "export"]).arg(&target).assert().code(1);
-    smskit().args(["templates", "export", "--force"]).arg(&target).assert().success();
+    smskit()
+        .args(["templates", "export"])
+        .arg(&target)
+        .assert()
+        .code(1);
+    smskit()
+        .args(["templates", "export", "--force"])
+        .arg(&target)
+        .assert()
+        .success();
 }
 
 #[test]
