@@ -896,7 +896,12 @@ impl Validator {
                         Some(near) => tr("answers.fix_reference_near", &[("near", near)]),
                         None => tr("answers.fix_reference", &[("allowed", &refs.join(", "))]),
                     };
-                    self.problem(node.line, &field, tr("answers.unknown_service", &[("value", &sid)]), fix);
+                    self.problem(
+                        node.line,
+                        &field,
+                        tr("answers.unknown_service", &[("value", &sid)]),
+                        fix,
+                    );
                 }
             }
             if let (Some(id), Some(name)) = (id, name) {

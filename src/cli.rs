@@ -15,6 +15,15 @@ use crate::pack;
 use crate::render;
 use crate::templates::TemplateSet;
 
+/// Prints a line to standard output. A closed pipe (`smskit check | head`) is not an
+/// error worth a panic: the reader has what it wanted.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write;
+        let _ = writeln!(std::io::stdout().lock(), $($arg)*);
+    }};
+}
+
 /// The built-in example organisation (`init --example`), also shipped in examples/.
 pub const EXAMPLE: &str = include_str!("../examples/northwind.yaml");
 
@@ -217,28 +226,28 @@ fn write_docs(dir: &Path, docs: &[render::Document]) -> Result<i32, Error> {
         pack::write_atomic(&dir.join(&doc.file_name), doc.markdown.as_bytes())?;
     }
     let shown = dir.display().to_string();
-    println!(
+    say!(
         "{}",
         tr(
             "cli.generated",
             &[("count", &docs.len().to_string()), ("dir", &shown)]
         )
     );
-    println!("{}", tr("cli.next_steps", &[("dir", &shown)]));
+    say!("{}", tr("cli.next_steps", &[("dir", &shown)]));
     Ok(0)
 }
 
 fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
     let report = check::coverage(answers, dir, catalog::builtin());
     if json {
-        println!(
+        say!(
             "{}",
             serde_json::to_string_pretty(&report).unwrap_or_default()
         );
     } else if report.gaps.is_empty() {
         for entry in &report.requirements {
             for place in &entry.covered_by {
-                println!(
+                say!(
                     "{}",
                     tr(
                         "check.covered",
@@ -252,7 +261,7 @@ fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
                 );
             }
         }
-        println!(
+        say!(
             "{}",
             tr(
                 "check.ok",
@@ -260,7 +269,7 @@ fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
             )
         );
     } else {
-        println!(
+        say!(
             "{}",
             tr("check.gaps", &[("count", &report.gaps.len().to_string())])
         );
@@ -273,7 +282,7 @@ fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
             let id = gap.document.clone().unwrap_or_default();
             let file = gap.file.clone().unwrap_or_else(|| format!("{id}*.md"));
             let section = gap.section.clone().unwrap_or_default();
-            println!(
+            say!(
                 "  {}",
                 tr(
                     key,
@@ -287,7 +296,7 @@ fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
                 )
             );
         }
-        println!("{}", tr("check.fix", &[]));
+        say!("{}", tr("check.fix", &[]));
     }
     if report.gaps.is_empty() { 0 } else { 1 }
 }
@@ -300,7 +309,7 @@ fn export(out: &Path, force: bool) -> Result<i32, Error> {
     for (path, text) in &files {
         pack::write_atomic(path, text.as_bytes())?;
     }
-    println!(
+    say!(
         "{}",
         tr(
             "cli.exported",

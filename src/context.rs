@@ -111,7 +111,11 @@ pub fn base(
             .unwrap_or_default()
     };
     let service_name = |id: &str| {
-        answers.services.iter().find(|s| s.id == id).map_or("", |s| s.name.as_str())
+        answers
+            .services
+            .iter()
+            .find(|s| s.id == id)
+            .map_or("", |s| s.name.as_str())
     };
     let suppliers_plain: Vec<Value> = answers
         .suppliers
@@ -275,7 +279,10 @@ pub fn base(
         "tools": {
             "itsm": tool(&tools.itsm, "itsm"),
             "monitoring": tools.monitoring.clone().unwrap_or_default(),
-            "knowledge_base": tool(&tools.knowledge_base, "knowledge_base"),
+            "knowledge_base": tools.knowledge_base.clone().unwrap_or_else(|| match &tools.itsm {
+                Some(itsm) => text(vocab, &["tools", "knowledge_base_in"]).replace("{itsm}", itsm),
+                None => text(vocab, &["tools", "knowledge_base"]),
+            }),
             "document_repository": tool(&tools.document_repository, "document_repository"),
         },
         "dc": {

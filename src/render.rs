@@ -228,20 +228,26 @@ pub fn render_pack(
     let roles = base["roles"].as_array().cloned().unwrap_or_default();
     let teams = base["terms"]["team"].as_str().unwrap_or("").to_string();
     let teams = capitalise(&teams);
-    let matrix =
-        raci::matrix(&catalog.raci, &roles, &vocab, &teams).map_err(|broken| Error::Template {
-            template: "catalog/raci.yaml".into(),
-            detail: broken
-                .iter()
-                .map(|b| {
-                    format!(
-                        "row {}: {} accountable, {} responsible",
-                        b.row, b.accountable, b.responsible
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        })?;
+    // The answers may replace whole rows; validation has already checked them.
+    let mut rows = catalog.raci.clone();
+    for custom in &answers.raci {
+        if let Some(row) = rows.iter_mut().find(|r| r.row == custom.row) {
+            row.cells = custom.cells.clone();
+        }
+    }
+    let matrix = raci::matrix(&rows, &roles, &vocab, &teams).map_err(|broken| Error::Template {
+        template: "catalog/raci.yaml".into(),
+        detail: broken
+            .iter()
+            .map(|b| {
+                format!(
+                    "row {}: {} accountable, {} responsible",
+                    b.row, b.accountable, b.responsible
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+    })?;
     base["raci"] = json!(matrix);
     let author = base["dc"]["author"]
         .as_str()

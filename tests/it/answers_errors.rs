@@ -214,7 +214,7 @@ fn every_problem_is_reported_at_once_in_line_order() {
     let err = rejected(
         "schema: 1\norganisation:\n  name: A\n  size: huge\nservices:\n  - id: Bad Id\n    name: X\n    availability_target: high\nbranding:\n  accent_colour: blue\n",
     );
-    let lines: Vec<&str> = err.lines().filter(|l| l.contains(".yaml:")).collect();
+    let lines: Vec<&str> = err.lines().filter(|l| l.starts_with("  /")).collect();
     assert_eq!(lines.len(), 4, "{err}");
     for (line, expect) in lines.iter().zip([":4:", ":6:", ":8:", ":10:"]) {
         assert!(line.contains(expect), "{line} should be at {expect}");
@@ -234,14 +234,27 @@ fn a_custom_raci_row_must_keep_one_accountable_and_a_responsible() {
     assert!(err.contains("2 accountable and 0 responsible"), "{err}");
     let err = rejected(&with("raci:\n  change_mgmt:\n    sms_manager: A/R\n"));
     assert!(err.contains("did you mean `change_management`?"), "{err}");
-    let err = rejected(&with("raci:\n  change_management:\n    sms_manager: X\n    nobody: R\n"));
-    assert!(err.contains("`raci.change_management.sms_manager` `X`"), "{err}");
-    assert!(err.contains("`raci.change_management.nobody` unknown field"), "{err}");
+    let err = rejected(&with(
+        "raci:\n  change_management:\n    sms_manager: X\n    nobody: R\n",
+    ));
+    assert!(
+        err.contains("`raci.change_management.sms_manager` `X`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`raci.change_management.nobody` unknown field"),
+        "{err}"
+    );
 }
 
 #[test]
 fn suppliers_may_name_only_existing_services() {
-    let err = rejected(&with("suppliers:\n  - id: s\n    name: S\n    type: external\n    services: [dsk]\n"));
-    assert!(err.contains("`suppliers[1].services[1]` there is no service with the id `dsk`"), "{err}");
+    let err = rejected(&with(
+        "suppliers:\n  - id: s\n    name: S\n    type: external\n    services: [dsk]\n",
+    ));
+    assert!(
+        err.contains("`suppliers[1].services[1]` there is no service with the id `dsk`"),
+        "{err}"
+    );
     assert!(err.contains("did you mean `desk`?"), "{err}");
 }

@@ -11,21 +11,18 @@ fn hostile() -> String {
     fs::read_to_string(repo("tests/fixtures/hostile.yaml")).unwrap()
 }
 
-/// The same answers with every hostile string replaced by plain words.
+/// The same answers with every character that Markdown or Tera could read as syntax
+/// replaced by a letter, inside quoted values only. Everything else (lengths of lists,
+/// which name contains which, digits) stays, so templates take the same branches.
 fn benign() -> String {
     let mut out = String::new();
-    for line in hostile().lines() {
-        let replaced = match line.split_once(": \"") {
-            Some((key, _)) if !line.trim_start().starts_with('#') => {
-                format!("{key}: \"plain words\"")
-            }
-            _ => match line.split_once(": [") {
-                Some((key, _)) => format!("{key}: [plain words]"),
-                None => line.to_string(),
-            },
-        };
-        out.push_str(&replaced);
-        out.push('\n');
+    let mut quoted = false;
+    for c in hostile().chars() {
+        if c == '"' {
+            quoted = !quoted;
+        }
+        let special = "#|{}<>*[]`&\\~!_-%+=.()".contains(c);
+        out.push(if quoted && special { 'x' } else { c });
     }
     out
 }
