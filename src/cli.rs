@@ -171,7 +171,8 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
         return Err(Error::AnswersExist { path: target });
     }
     // Render before writing anything, so that a template error leaves no half pack.
-    let docs = render::render_pack(&answers, &set, &today)?;
+    let logo = read_logo(dir, &answers)?;
+    let docs = render::render_pack(&answers, &set, &today, logo.as_deref())?;
     pack::write_atomic(&target, text.as_bytes())?;
     write_docs(dir, &docs)
 }
@@ -217,13 +218,34 @@ fn load_pack(dir: &Path) -> Result<(Answers, TemplateSet), Error> {
 }
 
 fn generate(dir: &Path, answers: &Answers, set: &TemplateSet, today: &str) -> Result<i32, Error> {
-    let docs = render::render_pack(answers, set, today)?;
+    let logo = read_logo(dir, answers)?;
+    let docs = render::render_pack(answers, set, today, logo.as_deref())?;
     write_docs(dir, &docs)
+}
+
+/// The logo named in the answers, read from the pack folder.
+fn read_logo(dir: &Path, answers: &Answers) -> Result<Option<Vec<u8>>, Error> {
+    let Some(logo) = &answers.branding.logo else {
+        return Ok(None);
+    };
+    let path = dir.join(logo);
+    let bytes = std::fs::read(&path).map_err(|e| Error::Logo {
+        path: path.clone(),
+        detail: e.to_string(),
+    })?;
+    if !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
+        return Err(Error::Logo {
+            path,
+            detail: tr("cli.logo_not_png", &[]),
+        });
+    }
+    Ok(Some(bytes))
 }
 
 fn write_docs(dir: &Path, docs: &[render::Document]) -> Result<i32, Error> {
     for doc in docs {
         pack::write_atomic(&dir.join(&doc.file_name), doc.markdown.as_bytes())?;
+        pack::write_atomic(&dir.join(doc.docx_name()), &doc.docx)?;
     }
     let shown = dir.display().to_string();
     say!(

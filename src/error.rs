@@ -13,6 +13,7 @@ pub enum Error {
     NotUtf8 { path: PathBuf },
     Write { path: PathBuf, detail: String },
     NoAnswers { dir: PathBuf },
+    Logo { path: PathBuf, detail: String },
     AnswersExist { path: PathBuf },
     ExportExists { path: PathBuf },
     NeedsTerminal,
@@ -21,6 +22,7 @@ pub enum Error {
     BadEpoch { value: String },
     BadLocale { value: String, allowed: Vec<String> },
     Template { template: String, detail: String },
+    Docx { document: String, detail: String },
 }
 
 fn show(path: &std::path::Path) -> String {
@@ -46,6 +48,12 @@ impl Error {
                 "cli.read_failed",
                 &[("path", &show(path)), ("detail", detail)],
             ),
+            Error::Logo { path, detail } => {
+                tr(
+                    "cli.logo_failed",
+                    &[("path", &show(path)), ("detail", detail)],
+                ) + &fix("cli.fix_logo", &[])
+            }
             Error::NotUtf8 { path } => tr("cli.not_utf8", &[("path", &show(path))]),
             Error::Write { path, detail } => tr(
                 "cli.write_failed",
@@ -77,6 +85,9 @@ impl Error {
             Error::BadLocale { value, allowed } => {
                 tr("cli.bad_locale", &[("value", value)])
                     + &fix("cli.fix_locale", &[("allowed", &allowed.join(", "))])
+            }
+            Error::Docx { document, detail } => {
+                tr("cli.docx_failed", &[("id", document), ("detail", detail)])
             }
             Error::Template { template, detail } => {
                 tr(

@@ -8,6 +8,7 @@ pub mod catalog;
 pub mod check;
 pub mod cli;
 pub mod context;
+pub mod docx;
 pub mod error;
 pub mod escape;
 pub mod i18n;

@@ -52,6 +52,75 @@ pub struct Document {
     pub body: String,
     /// The whole file: front matter, title, document control and body.
     pub markdown: String,
+    /// The Word file built from `markdown`.
+    pub docx: Vec<u8>,
+    /// What the Word file could not show as written.
+    pub warnings: Vec<crate::docx::Warning>,
+}
+
+impl Document {
+    pub fn docx_name(&self) -> String {
+        format!("{}.docx", self.file_name.trim_end_matches(".md"))
+    }
+}
+
+/// The frame labels and properties of a document's Word file.
+pub fn docx_meta(
+    doc: &Document,
+    control: &Control,
+    answers: &Answers,
+    vocab: &Value,
+    date: &str,
+    author: &str,
+    logo: Option<&[u8]>,
+) -> crate::docx::Meta {
+    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
+    crate::docx::Meta {
+        organisation: answers.organisation.name.clone(),
+        title: doc.title.clone(),
+        id: doc.id.clone(),
+        version: control.version.clone(),
+        status: vocab["statuses"][&control.status]
+            .as_str()
+            .unwrap_or(&control.status)
+            .to_string(),
+        classification: answers.document_control.classification.clone(),
+        owner: doc.owner.clone(),
+        date: date.to_string(),
+        author: author.to_string(),
+        subject: label("subject"),
+        kind: vocab["document_types"][&doc.kind]
+            .as_str()
+            .unwrap_or(&doc.kind)
+            .to_string(),
+        keywords: doc
+            .clauses
+            .iter()
+            .map(|c| format!("ISO/IEC 20000-1 {c}"))
+            .collect(),
+        revision: control.revisions.len().max(1) as u32,
+        accent: answers
+            .branding
+            .accent_colour
+            .trim_start_matches('#')
+            .to_string(),
+        logo: logo.map(<[u8]>::to_vec),
+        labels: crate::docx::Labels {
+            document_id: label("document_id"),
+            version: label("version"),
+            status: label("status"),
+            classification: label("classification"),
+            owner: label("owner"),
+            date: label("date"),
+            contents: label("contents"),
+            page: label("page"),
+            of: label("of"),
+        },
+    }
+}
+
+fn no_images(_: &str) -> Option<Vec<u8>> {
+    None
 }
 
 /// The vocabulary of a locale, from the template set (so a pack may override it).
@@ -217,6 +286,7 @@ pub fn render_pack(
     answers: &Answers,
     set: &TemplateSet,
     today: &str,
+    logo: Option<&[u8]>,
 ) -> Result<Vec<Document>, Error> {
     let catalog = catalog::builtin();
     let locale = answers.locale.as_str();
@@ -271,7 +341,18 @@ pub fn render_pack(
         let control = first_draft(today, &author, &vocab);
         let (front, head) = frame(&doc, &control, &classification, &author, &vocab);
         let markdown = format!("{front}{head}\n{}", doc.body);
-        out.push(Document { markdown, ..doc });
+        let meta = docx_meta(&doc, &control, answers, &vocab, today, &author, logo);
+        let built =
+            crate::docx::build(&markdown, &meta, &no_images, true).map_err(|e| Error::Docx {
+                document: doc.id.clone(),
+                detail: e.0,
+            })?;
+        out.push(Document {
+            markdown,
+            docx: built.bytes,
+            warnings: built.warnings,
+            ..doc
+        });
     }
     Ok(out)
 }
@@ -336,6 +417,8 @@ fn render_one(
         file_name,
         body: tidy(&restore_heading_ids(&body)),
         markdown: String::new(),
+        docx: Vec::new(),
+        warnings: Vec::new(),
     })
 }
 

@@ -1,0 +1,287 @@
+//! Markdown to DOCX in the house style. `convert` turns Markdown into Word content with
+//! docx-rs, `parts` writes the package parts docx-rs cannot write correctly, and
+//! `package` holds every workaround for docx-rs's output (schema order, ids, header-row
+//! repeat, the table of contents, deterministic zip entries). Nothing else in smskit
+//! knows about Word.
+
+mod convert;
+mod package;
+mod parts;
+pub mod xml;
+
+use docx_rs::{
+    BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, Table,
+    TableCell, TableRow, WidthType,
+};
+use serde::Serialize;
+
+pub use convert::Images;
+
+/// Something the Markdown holds that Word cannot show as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Warning {
+    pub code: &'static str,
+    pub message: String,
+}
+
+/// The words of the document frame, in the pack's language.
+#[derive(Debug, Clone, Default)]
+pub struct Labels {
+    pub document_id: String,
+    pub version: String,
+    pub status: String,
+    pub classification: String,
+    pub owner: String,
+    pub date: String,
+    pub contents: String,
+    pub page: String,
+    pub of: String,
+}
+
+/// What the frame around a document shows: title page, header, footer, properties.
+#[derive(Debug, Clone, Default)]
+pub struct Meta {
+    pub organisation: String,
+    pub title: String,
+    pub id: String,
+    pub version: String,
+    pub status: String,
+    pub classification: String,
+    pub owner: String,
+    pub date: String,
+    pub author: String,
+    pub subject: String,
+    pub kind: String,
+    pub keywords: Vec<String>,
+    pub revision: u32,
+    /// RRGGBB
+    pub accent: String,
+    pub logo: Option<Vec<u8>>,
+    pub labels: Labels,
+}
+
+/// A finished document: the DOCX bytes and what could not be shown.
+pub struct Built {
+    pub bytes: Vec<u8>,
+    pub warnings: Vec<Warning>,
+}
+
+/// Why a DOCX could not be written (a defect in smskit, never the user's input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocxError(pub String);
+
+const TEXT_WIDTH: usize = convert::TEXT_WIDTH;
+
+fn title_page(meta: &Meta) -> Vec<convert::Block> {
+    use convert::Block;
+    let mut blocks = Vec::new();
+    if let Some(logo) = meta.logo.as_deref()
+        && let Some((w, h)) = png_size(logo)
+    {
+        // At most 6 cm wide and 3 cm high.
+        let (max_w, max_h) = (2_160_000u64, 1_080_000u64);
+        let (w_emu, h_emu) = (w as u64 * 9525, h as u64 * 9525);
+        let scale = (max_w as f64 / w_emu as f64)
+            .min(max_h as f64 / h_emu as f64)
+            .min(1.0);
+        let pic = Pic::new_with_dimensions(logo.to_vec(), w, h)
+            .size((w_emu as f64 * scale) as u32, (h_emu as f64 * scale) as u32);
+        blocks.push(Block::Paragraph(Box::new(
+            Paragraph::new().add_run(Run::new().add_image(pic)),
+        )));
+    }
+    blocks.push(Block::Paragraph(Box::new(
+        Paragraph::new()
+            .style("Subtitle")
+            .add_run(Run::new().add_text(clean(&meta.organisation))),
+    )));
+    blocks.push(Block::Paragraph(Box::new(
+        Paragraph::new()
+            .style("Title")
+            .add_run(Run::new().add_text(clean(&meta.title))),
+    )));
+    let l = &meta.labels;
+    let rows: Vec<TableRow> = [
+        (&l.document_id, &meta.id),
+        (&l.version, &meta.version),
+        (&l.status, &meta.status),
+        (&l.classification, &meta.classification),
+        (&l.owner, &meta.owner),
+        (&l.date, &meta.date),
+    ]
+    .into_iter()
+    .filter(|(_, v)| !v.is_empty())
+    .map(|(k, v)| {
+        TableRow::new(vec![
+            TableCell::new().width(2800, WidthType::Dxa).add_paragraph(
+                Paragraph::new()
+                    .style("TableText")
+                    .add_run(Run::new().add_text(clean(k)).bold()),
+            ),
+            TableCell::new()
+                .width(TEXT_WIDTH - 2800, WidthType::Dxa)
+                .add_paragraph(
+                    Paragraph::new()
+                        .style("TableText")
+                        .add_run(Run::new().add_text(clean(v))),
+                ),
+        ])
+    })
+    .collect();
+    if !rows.is_empty() {
+        let table = Table::new(rows)
+            .style("SmsPlainTable")
+            .set_grid(vec![2800, TEXT_WIDTH - 2800])
+            .width(TEXT_WIDTH, WidthType::Dxa);
+        blocks.push(Block::Table(Box::new(table)));
+    }
+    blocks.push(Block::Paragraph(Box::new(
+        Paragraph::new().add_run(Run::new().add_break(BreakType::Page)),
+    )));
+    blocks
+}
+
+fn clean(text: &str) -> String {
+    text.chars()
+        .filter(|c| crate::escape::xml_allowed(*c))
+        .collect()
+}
+
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
+        return None;
+    }
+    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    (w > 0 && h > 0 && w < 20_000 && h < 20_000).then_some((w, h))
+}
+
+/// Builds the DOCX of one Markdown document. `title_from_h1`: the document's lone `#`
+/// heading is its title (as in smskit's own documents) rather than a chapter.
+pub fn build(
+    markdown: &str,
+    meta: &Meta,
+    images: Images,
+    title_from_h1: bool,
+) -> Result<Built, DocxError> {
+    let converted = convert::convert(markdown, &meta.accent, images, title_from_h1);
+    let mut docx = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(
+            PageMargin::new()
+                .top(1417)
+                .bottom(1417)
+                .left(1134)
+                .right(1134)
+                .header(708)
+                .footer(708)
+                .gutter(0),
+        )
+        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")))
+        .first_footer(Footer::new().add_paragraph(Paragraph::new().style("Footer")))
+        .header(
+            Header::new().add_paragraph(
+                Paragraph::new()
+                    .style("Header")
+                    .add_run(Run::new().add_text(clean(&meta.organisation)))
+                    .add_run(Run::new().add_tab())
+                    .add_run(Run::new().add_text(clean(&meta.title))),
+            ),
+        )
+        .footer(Footer::new().add_paragraph({
+            let left: Vec<&str> = [
+                meta.id.as_str(),
+                meta.version.as_str(),
+                meta.classification.as_str(),
+            ]
+            .into_iter()
+            .filter(|s| !s.is_empty())
+            .collect();
+            let version_label = if meta.version.is_empty() {
+                String::new()
+            } else {
+                format!("{} {}", meta.labels.version, meta.version)
+            };
+            let left: Vec<String> = left
+                .iter()
+                .map(|s| {
+                    if *s == meta.version {
+                        version_label.clone()
+                    } else {
+                        s.to_string()
+                    }
+                })
+                .collect();
+            Paragraph::new()
+                .style("Footer")
+                .add_run(Run::new().add_text(clean(&left.join("  |  "))))
+                .add_run(Run::new().add_tab())
+                .add_run(Run::new().add_text(format!("{} ", clean(&meta.labels.page))))
+                .add_page_num(PageNum::new())
+                .add_run(Run::new().add_text(format!(" {} ", clean(&meta.labels.of))))
+                .add_num_pages(NumPages::new())
+        }));
+    let mut blocks = title_page(meta);
+    blocks.extend(converted.blocks);
+    for block in blocks {
+        docx = match block {
+            convert::Block::Paragraph(p) => docx.add_paragraph(*p),
+            convert::Block::Table(t) => docx.add_table(*t),
+        };
+    }
+    let bytes = package::pack(docx.build(), meta, &converted.lists, &converted.toc)?;
+    Ok(Built {
+        bytes,
+        warnings: converted.warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn no_images(_: &str) -> Option<Vec<u8>> {
+        None
+    }
+
+    fn meta() -> Meta {
+        Meta {
+            organisation: "Acme".into(),
+            title: "Policy".into(),
+            id: "A-POL-001".into(),
+            version: "0.1".into(),
+            date: "2026-11-25".into(),
+            accent: "1F4E79".into(),
+            ..Meta::default()
+        }
+    }
+
+    /// docx-rs numbers headers, footnotes and pictures from process-wide counters; the
+    /// same input must still give the same bytes when built twice in one process.
+    #[test]
+    fn the_same_document_twice_in_one_process_gives_the_same_bytes() {
+        let md = "# Policy\n\n## One\n\nText[^1] with a [link](https://example.com).\n\n[^1]: A note.\n\n| a | b |\n|---|---|\n| 1 | 2 |\n";
+        let a = build(md, &meta(), &no_images, true).unwrap();
+        let b = build(md, &meta(), &no_images, true).unwrap();
+        assert_eq!(a.bytes, b.bytes);
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_xml() {
+        let mut m = meta();
+        m.organisation = "Ac\u{1}me\u{C}".into();
+        let built = build("# T\n\nA\u{B}B\n", &m, &no_images, true).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(built.bytes)).unwrap();
+        for i in 0..zip.len() {
+            let mut file = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            if std::io::Read::read_to_string(&mut file, &mut text).is_ok() {
+                assert!(
+                    !text.chars().any(|c| !crate::escape::xml_allowed(c)),
+                    "{}",
+                    file.name()
+                );
+            }
+        }
+    }
+}
