@@ -17,4 +17,5 @@ pub mod pack;
 pub mod raci;
 pub mod render;
 pub mod templates;
+pub mod xlsx;
 pub mod yaml;
