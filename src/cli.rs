@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::answers::{self, Answers};
 use crate::catalog;
 use crate::check;
+use crate::docx;
 use crate::error::Error;
 use crate::i18n::{self, tr};
 use crate::pack;
@@ -52,6 +53,16 @@ pub enum Command {
         /// Print the coverage as JSON
         #[arg(long)]
         json: bool,
+    },
+    /// Convert any Markdown file to a DOCX in the house style (with the pack's branding)
+    Render {
+        /// The Markdown file
+        file: PathBuf,
+        /// Where to write the DOCX (default: beside the Markdown file)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        date: DateArg,
     },
     /// Work with the built-in templates
     Templates {
@@ -136,6 +147,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Templates {
             command: TemplatesCommand::Export { dir: out, force },
         } => export(&out, force),
+        Command::Render { file, output, date } => {
+            let today = today(date.date.as_deref())?;
+            render_file(&dir, &file, output, &today)
+        }
     }
 }
 
@@ -242,10 +257,14 @@ fn read_logo(dir: &Path, answers: &Answers) -> Result<Option<Vec<u8>>, Error> {
     Ok(Some(bytes))
 }
 
-fn write_docs(dir: &Path, docs: &[render::Document]) -> Result<i32, Error> {
+fn write_docs(dir: &Path, rendered: &render::Rendered) -> Result<i32, Error> {
+    let docs = &rendered.documents;
     for doc in docs {
         pack::write_atomic(&dir.join(&doc.file_name), doc.markdown.as_bytes())?;
         pack::write_atomic(&dir.join(doc.docx_name()), &doc.docx)?;
+    }
+    for (name, bytes) in &rendered.registers {
+        pack::write_atomic(&dir.join(name), bytes)?;
     }
     let shown = dir.display().to_string();
     say!(
@@ -321,6 +340,101 @@ fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
         say!("{}", tr("check.fix", &[]));
     }
     if report.gaps.is_empty() { 0 } else { 1 }
+}
+
+/// `render`: one Markdown file to DOCX. The pack in `dir`, if there is one, gives the
+/// organisation, classification and branding.
+fn render_file(
+    dir: &Path,
+    file: &Path,
+    output: Option<PathBuf>,
+    today: &str,
+) -> Result<i32, Error> {
+    let markdown = pack::read_text(file)?;
+    let front = crate::markdown::front_matter(&markdown);
+    let field = |k: &str| front.get(k).cloned().unwrap_or_default();
+    let title = match front.get("title") {
+        Some(t) => t.clone(),
+        None => crate::markdown::first_h1(&markdown).unwrap_or_else(|| {
+            file.file_stem()
+                .map(|s| s.to_string_lossy().to_string())
+                .unwrap_or_default()
+        }),
+    };
+    let mut meta = docx::Meta {
+        title,
+        id: field("id"),
+        version: field("version"),
+        status: field("status"),
+        owner: field("owner"),
+        classification: field("classification"),
+        date: today.to_string(),
+        accent: "1F4E79".into(),
+        keywords: front
+            .get("clauses")
+            .map(|c| vec![c.clone()])
+            .unwrap_or_default(),
+        revision: 1,
+        ..docx::Meta::default()
+    };
+    let set = TemplateSet::with_overrides(&dir.join(pack::TEMPLATES))?;
+    let mut locale = "en".to_string();
+    if dir.join(pack::ANSWERS).is_file() {
+        let (answers, _) = load_pack(dir)?;
+        meta.organisation = answers.organisation.name.clone();
+        meta.accent = answers
+            .branding
+            .accent_colour
+            .trim_start_matches('#')
+            .to_string();
+        if meta.classification.is_empty() {
+            meta.classification = answers.document_control.classification.clone();
+        }
+        meta.author = answers.document_control.author.clone().unwrap_or_default();
+        meta.logo = read_logo(dir, &answers)?;
+        locale = answers.locale.clone();
+    }
+    let vocab = render::vocabulary(&set, &locale)?;
+    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
+    meta.subject = meta.title.clone();
+    meta.labels = docx::Labels {
+        document_id: label("document_id"),
+        version: label("version"),
+        status: label("status"),
+        classification: label("classification"),
+        owner: label("owner"),
+        date: label("date"),
+        contents: label("contents"),
+        page: label("page"),
+        of: label("of"),
+    };
+    let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
+    let images = move |src: &str| -> Option<Vec<u8>> {
+        if src.contains("://") {
+            return None;
+        }
+        std::fs::read(base.join(src)).ok()
+    };
+    let built = docx::build(&markdown, &meta, &images, true).map_err(|e| Error::Docx {
+        document: file.display().to_string(),
+        detail: e.0,
+    })?;
+    for w in &built.warnings {
+        eprintln!(
+            "{}",
+            tr(
+                "cli.render_warning",
+                &[("code", w.code), ("message", &w.message)]
+            )
+        );
+    }
+    let output = output.unwrap_or_else(|| file.with_extension("docx"));
+    pack::write_atomic(&output, &built.bytes)?;
+    say!(
+        "{}",
+        tr("cli.rendered", &[("path", &output.display().to_string())])
+    );
+    Ok(0)
 }
 
 fn export(out: &Path, force: bool) -> Result<i32, Error> {

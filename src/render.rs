@@ -64,6 +64,13 @@ impl Document {
     }
 }
 
+/// Everything a pack consists of, in memory.
+pub struct Rendered {
+    pub documents: Vec<Document>,
+    /// Spreadsheet registers: (file name, bytes).
+    pub registers: Vec<(String, Vec<u8>)>,
+}
+
 /// The frame labels and properties of a document's Word file.
 pub fn docx_meta(
     doc: &Document,
@@ -287,7 +294,7 @@ pub fn render_pack(
     set: &TemplateSet,
     today: &str,
     logo: Option<&[u8]>,
-) -> Result<Vec<Document>, Error> {
+) -> Result<Rendered, Error> {
     let catalog = catalog::builtin();
     let locale = answers.locale.as_str();
     let vocab = vocabulary(set, locale)?;
@@ -325,19 +332,12 @@ pub fn render_pack(
         .to_string();
     let classification = answers.document_control.classification.clone();
 
-    let mut context =
+    let context =
         tera::Context::from_value(base.clone()).map_err(|e| template_error("context", &e))?;
-    let mut out = Vec::new();
-    for planned in &plan {
-        let doc = render_one(
-            answers,
-            &tera,
-            &mut context,
-            &base,
-            &vocab,
-            catalog,
-            planned,
-        )?;
+    // Each document is independent: render them on every core, then put them back in
+    // catalogue order so that the result does not depend on the threads.
+    let one = |planned: &Planned, context: &mut tera::Context| -> Result<Document, Error> {
+        let doc = render_one(answers, &tera, context, &base, &vocab, catalog, planned)?;
         let control = first_draft(today, &author, &vocab);
         let (front, head) = frame(&doc, &control, &classification, &author, &vocab);
         let markdown = format!("{front}{head}\n{}", doc.body);
@@ -347,14 +347,147 @@ pub fn render_pack(
                 document: doc.id.clone(),
                 detail: e.0,
             })?;
-        out.push(Document {
+        Ok(Document {
             markdown,
             docx: built.bytes,
             warnings: built.warnings,
             ..doc
+        })
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 8);
+    let mut results: Vec<(usize, Result<Document, Error>)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|worker| {
+                let mut context = context.clone();
+                let plan = &plan;
+                let one = &one;
+                std::thread::Builder::new()
+                    // Tera's parser recurses deeply and grows its stack when it runs short.
+                    .stack_size(32 << 20)
+                    .spawn_scoped(scope, move || {
+                        plan.iter()
+                            .enumerate()
+                            .filter(|(i, _)| i % threads == worker)
+                            .map(|(i, planned)| (i, one(planned, &mut context)))
+                            .collect::<Vec<_>>()
+                    })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.ok().and_then(|h| h.join().ok()).unwrap_or_default())
+            .collect()
+    });
+    if results.len() != plan.len() {
+        return Err(Error::Template {
+            template: locale.into(),
+            detail: "a rendering thread stopped".into(),
         });
     }
-    Ok(out)
+    results.sort_by_key(|(i, _)| *i);
+    let out = results
+        .into_iter()
+        .map(|(_, doc)| doc)
+        .collect::<Result<Vec<_>, _>>()?;
+    let registers = registers(&out, &matrix, answers, &vocab, today, &author)?;
+    Ok(Rendered {
+        documents: out,
+        registers,
+    })
+}
+
+/// The RACI matrix and the document register as spreadsheets, named after their
+/// documents: (file name, bytes).
+fn registers(
+    docs: &[Document],
+    matrix: &raci::Matrix,
+    answers: &Answers,
+    vocab: &Value,
+    today: &str,
+    author: &str,
+) -> Result<Vec<(String, Vec<u8>)>, Error> {
+    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
+    let mut raci_header = vec![label("process_or_activity"), label("clause")];
+    raci_header.extend(matrix.columns.iter().map(|c| c.label.clone()));
+    let raci = crate::xlsx::Sheet {
+        name: "RACI".into(),
+        title: context_title(vocab, "raci_matrix"),
+        header: raci_header,
+        rows: matrix
+            .rows
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.name.clone(), r.clause.clone()];
+                row.extend(r.cells.iter().cloned());
+                row
+            })
+            .collect(),
+    };
+    let draft = vocab["statuses"]["draft"]
+        .as_str()
+        .unwrap_or("draft")
+        .to_string();
+    let register = crate::xlsx::Sheet {
+        name: label("register"),
+        title: context_title(vocab, "document_register"),
+        header: [
+            "document_id",
+            "title",
+            "type",
+            "version",
+            "status",
+            "owner",
+            "approver",
+            "approval_date",
+            "next_review",
+            "classification",
+        ]
+        .iter()
+        .map(|k| label(k))
+        .collect(),
+        rows: docs
+            .iter()
+            .map(|d| {
+                vec![
+                    d.id.clone(),
+                    d.title.clone(),
+                    vocab["document_types"][&d.kind]
+                        .as_str()
+                        .unwrap_or(&d.kind)
+                        .to_string(),
+                    "0.1".into(),
+                    draft.clone(),
+                    d.owner.clone(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    answers.document_control.classification.clone(),
+                ]
+            })
+            .collect(),
+    };
+    let accent = answers.branding.accent_colour.trim_start_matches('#');
+    let mut files = Vec::new();
+    for (key, sheet) in [("raci_matrix", raci), ("document_register", register)] {
+        let Some(doc) = docs.iter().find(|d| d.key == key) else {
+            continue;
+        };
+        let stem = doc.file_name.trim_end_matches(".md");
+        let book = crate::xlsx::workbook(&sheet, &answers.organisation.name, author, today, accent)
+            .map_err(|detail| Error::Docx {
+                document: doc.id.clone(),
+                detail,
+            })?;
+        files.push((format!("{stem}.xlsx"), book));
+        files.push((format!("{stem}.csv"), crate::xlsx::csv(&sheet).into_bytes()));
+    }
+    Ok(files)
+}
+
+fn context_title(vocab: &Value, key: &str) -> String {
+    vocab["documents"][key].as_str().unwrap_or(key).to_string()
 }
 
 fn capitalise(s: &str) -> String {
@@ -367,7 +500,7 @@ fn capitalise(s: &str) -> String {
 
 fn render_one(
     answers: &Answers,
-    tera: &tera::Tera,
+    tera: &crate::templates::Compiled,
     context: &mut tera::Context,
     base: &Value,
     vocab: &Value,
@@ -392,15 +525,13 @@ fn render_one(
     };
     context.insert("item", &item);
     let name = format!("{}/{}.md", answers.locale, planned.spec.key);
-    if !tera.get_template_names().any(|n| n == name) {
+    if !tera.has(&name) {
         return Err(Error::Template {
             template: name,
             detail: "missing".into(),
         });
     }
-    let body = tera
-        .render(&name, context)
-        .map_err(|e| template_error(&name, &e))?;
+    let body = tera.render(&name, context)?;
     let slug = slug(&title);
     let file_name = if slug.is_empty() {
         format!("{id}.md")

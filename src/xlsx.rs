@@ -13,7 +13,13 @@ pub struct Sheet {
 }
 
 /// The workbook of one sheet, in the house colours, dated `date` (YYYY-MM-DD).
-pub fn workbook(sheet: &Sheet, organisation: &str, author: &str, date: &str, accent: &str) -> Result<Vec<u8>, String> {
+pub fn workbook(
+    sheet: &Sheet,
+    organisation: &str,
+    author: &str,
+    date: &str,
+    accent: &str,
+) -> Result<Vec<u8>, String> {
     let fail = |e: rust_xlsxwriter::XlsxError| e.to_string();
     let mut book = Workbook::new();
     let created = ExcelDateTime::parse_from_str(date).map_err(fail)?;
@@ -30,27 +36,40 @@ pub fn workbook(sheet: &Sheet, organisation: &str, author: &str, date: &str, acc
         .set_background_color(accent)
         .set_border(FormatBorder::Thin)
         .set_text_wrap();
-    let cell = Format::new().set_border(FormatBorder::Thin).set_text_wrap().set_align(rust_xlsxwriter::FormatAlign::Top);
+    let cell = Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top);
     let ws = book.add_worksheet();
-    let name: String = sheet.name.chars().filter(|c| !"[]:*?/\\".contains(*c)).take(31).collect();
-    ws.set_name(if name.is_empty() { "Sheet1" } else { &name }).map_err(fail)?;
+    let name: String = sheet
+        .name
+        .chars()
+        .filter(|c| !"[]:*?/\\".contains(*c))
+        .take(31)
+        .collect();
+    ws.set_name(if name.is_empty() { "Sheet1" } else { &name })
+        .map_err(fail)?;
     for (c, text) in sheet.header.iter().enumerate() {
-        ws.write_string_with_format(0, c as u16, text, &head).map_err(fail)?;
+        ws.write_string_with_format(0, c as u16, text, &head)
+            .map_err(fail)?;
         let longest = std::iter::once(text)
             .chain(sheet.rows.iter().filter_map(|r| r.get(c)))
             .map(|t| t.chars().count())
             .max()
             .unwrap_or(8);
-        ws.set_column_width(c as u16, (longest as f64 + 2.0).clamp(6.0, 60.0)).map_err(fail)?;
+        ws.set_column_width(c as u16, (longest as f64 + 2.0).clamp(6.0, 60.0))
+            .map_err(fail)?;
     }
     for (r, row) in sheet.rows.iter().enumerate() {
         for (c, text) in row.iter().enumerate() {
-            ws.write_string_with_format(r as u32 + 1, c as u16, text, &cell).map_err(fail)?;
+            ws.write_string_with_format(r as u32 + 1, c as u16, text, &cell)
+                .map_err(fail)?;
         }
     }
     ws.set_freeze_panes(1, 0).map_err(fail)?;
     if !sheet.header.is_empty() {
-        ws.autofilter(0, 0, sheet.rows.len() as u32, sheet.header.len() as u16 - 1).map_err(fail)?;
+        ws.autofilter(0, 0, sheet.rows.len() as u32, sheet.header.len() as u16 - 1)
+            .map_err(fail)?;
     }
     book.save_to_buffer().map_err(fail)
 }
@@ -58,11 +77,18 @@ pub fn workbook(sheet: &Sheet, organisation: &str, author: &str, date: &str, acc
 /// RFC 4180 CSV with CRLF line ends; every field quoted when it needs to be.
 pub fn csv(sheet: &Sheet) -> String {
     let field = |f: &str| {
-        let f: String = f.chars().filter(|c| crate::escape::xml_allowed(*c)).collect();
+        let f: String = f
+            .chars()
+            .filter(|c| crate::escape::xml_allowed(*c))
+            .collect();
         if f.contains([',', '"', '\n', '\r']) || f.starts_with(['=', '+', '-', '@']) {
             // A leading formula character is quoted and prefixed so that spreadsheet
             // programs show it as text rather than run it.
-            let f = if f.starts_with(['=', '+', '-', '@']) { format!("'{f}") } else { f };
+            let f = if f.starts_with(['=', '+', '-', '@']) {
+                format!("'{f}")
+            } else {
+                f
+            };
             format!("\"{}\"", f.replace('"', "\"\""))
         } else {
             f
@@ -85,7 +111,10 @@ mod tests {
             name: "RACI".into(),
             title: "RACI Matrix".into(),
             header: vec!["Process".into(), "Owner".into()],
-            rows: vec![vec!["Change, \"normal\"".into(), "=cmd|' /C calc'!A0".into()], vec!["Line\nbreak".into(), "A".into()]],
+            rows: vec![
+                vec!["Change, \"normal\"".into(), "=cmd|' /C calc'!A0".into()],
+                vec!["Line\nbreak".into(), "A".into()],
+            ],
         }
     }
 

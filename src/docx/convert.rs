@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use docx_rs::{
     AlignmentType, BreakType, Footnote, Hyperlink, HyperlinkType, IndentLevel, NumberingId,
-    Paragraph, Pic, Run, Shading, ShdType, Table, TableCell, TableRow, WidthType,
+    Paragraph, ParagraphChild, Pic, Run, Shading, ShdType, Table, TableCell, TableRow, WidthType,
 };
 use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Tag, TagEnd};
 
@@ -304,8 +304,9 @@ impl Converter<'_> {
         if self.paragraph.is_none() {
             self.start_paragraph();
         }
-        if let Some(p) = self.paragraph.take() {
-            self.paragraph = Some(p.add_run(run));
+        // Pushed in place: docx-rs's builders move the whole paragraph on every call.
+        if let Some(p) = self.paragraph.as_mut() {
+            p.children.push(ParagraphChild::Run(Box::new(run)));
         }
     }
 

@@ -10,8 +10,8 @@ mod parts;
 pub mod xml;
 
 use docx_rs::{
-    BreakType, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic, Run, Table,
-    TableCell, TableRow, WidthType,
+    BreakType, DocumentChild, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic,
+    Run, Table, TableCell, TableRow, WidthType,
 };
 use serde::Serialize;
 
@@ -223,12 +223,13 @@ pub fn build(
         }));
     let mut blocks = title_page(meta);
     blocks.extend(converted.blocks);
-    for block in blocks {
-        docx = match block {
-            convert::Block::Paragraph(p) => docx.add_paragraph(*p),
-            convert::Block::Table(t) => docx.add_table(*t),
-        };
-    }
+    // Pushed in place: docx-rs's builders move the whole document on every call.
+    docx.document
+        .children
+        .extend(blocks.into_iter().map(|block| match block {
+            convert::Block::Paragraph(p) => DocumentChild::Paragraph(p),
+            convert::Block::Table(t) => DocumentChild::Table(t),
+        }));
     let bytes = package::pack(docx.build(), meta, &converted.lists, &converted.toc)?;
     Ok(Built {
         bytes,

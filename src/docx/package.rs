@@ -610,6 +610,8 @@ fn zip(files: Vec<(String, Vec<u8>)>) -> Result<Vec<u8>, DocxError> {
         let mut zip = zip::ZipWriter::new(&mut cursor);
         let options = zip::write::SimpleFileOptions::default()
             .compression_method(zip::CompressionMethod::Deflated)
+            // The fastest level: a pack is written often, and XML compresses well anyway.
+            .compression_level(Some(1))
             .last_modified_time(zip::DateTime::default())
             .unix_permissions(0o644);
         for (name, bytes) in files {

@@ -4,7 +4,9 @@
 mod answers_errors;
 mod check;
 mod escaping;
+mod external;
 mod init;
+mod render;
 mod robustness;
 mod tailoring;
 mod templates;

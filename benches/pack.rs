@@ -1,0 +1,111 @@
+//! `cargo bench`: how long smskit takes to write a whole pack (Markdown, DOCX and XLSX
+//! for every document), and how long pandoc takes to convert the same Markdown files to
+//! DOCX, on this machine, in one run. Prints both times and the ratio.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use smskit::answers;
+use smskit::render;
+use smskit::templates::TemplateSet;
+
+const ROUNDS: u32 = 10;
+
+fn main() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let set = TemplateSet::builtin();
+    let locales = set.locales();
+    for example in ["northwind.yaml", "meridian.yaml"] {
+        let text = std::fs::read_to_string(root.join("examples").join(example)).expect("example");
+        let answers = answers::parse(&text, example, &locales).expect("valid example");
+        // Warm up once, then time the in-process rendering of the whole pack.
+        let pack = render::render_pack(&answers, &set, "2026-11-25", None).expect("renders");
+        let start = Instant::now();
+        for _ in 0..ROUNDS {
+            std::hint::black_box(
+                render::render_pack(&answers, &set, "2026-11-25", None).expect("renders"),
+            );
+        }
+        let per_pack = start.elapsed() / ROUNDS;
+        let words: usize = pack
+            .documents
+            .iter()
+            .map(|d| d.markdown.split_whitespace().count())
+            .sum();
+        println!(
+            "{example}: {} documents, {} words, {} registers: {:.1} ms per pack (Markdown + DOCX + XLSX, in process)",
+            pack.documents.len(),
+            words,
+            pack.registers.len(),
+            ms(per_pack)
+        );
+        if example == "meridian.yaml" {
+            pandoc_markdown = pack
+                .documents
+                .iter()
+                .map(|d| (d.file_name.clone(), d.markdown.clone()))
+                .collect();
+            time_cli(root, example);
+            compare_with_pandoc(&pandoc_markdown, per_pack);
+        }
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+/// The whole command, as a user runs it: start, validate, render, write every file.
+fn time_cli(root: &Path, example: &str) {
+    let bin = root.join("target/release/smskit");
+    if !bin.exists() {
+        println!("(build with `cargo build --release` to time the command line as well)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let start = Instant::now();
+    for i in 0..ROUNDS {
+        let status = Command::new(&bin)
+            .args(["init", "--force", "--date", "2026-11-25", "--answers"])
+            .arg(root.join("examples").join(example))
+            .arg("--dir")
+            .arg(dir.path().join(i.to_string()))
+            .output()
+            .expect("runs");
+        assert!(status.status.success());
+    }
+    println!(
+        "smskit init (command line, files written): {:.1} ms per pack",
+        ms(start.elapsed() / ROUNDS)
+    );
+}
+
+fn compare_with_pandoc(markdown: &[(String, String)], ours: Duration) {
+    if Command::new("pandoc").arg("--version").output().is_err() {
+        println!("pandoc is not installed: no comparison");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (name, text) in markdown {
+        std::fs::write(dir.path().join(name), text).expect("write");
+    }
+    let start = Instant::now();
+    for (name, _) in markdown {
+        let out = dir.path().join(format!("{name}.docx"));
+        let status = Command::new("pandoc")
+            .arg(dir.path().join(name))
+            .args(["-f", "markdown", "-t", "docx", "-o"])
+            .arg(out)
+            .status()
+            .expect("pandoc runs");
+        assert!(status.success());
+    }
+    let theirs = start.elapsed();
+    println!(
+        "pandoc, the same {} Markdown files to DOCX: {:.1} ms; smskit is {:.0} times faster",
+        markdown.len(),
+        ms(theirs),
+        theirs.as_secs_f64() / ours.as_secs_f64()
+    );
+}
