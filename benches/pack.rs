@@ -41,7 +41,7 @@ fn main() {
             ms(per_pack)
         );
         if example == "meridian.yaml" {
-            pandoc_markdown = pack
+            let pandoc_markdown: Vec<(String, String)> = pack
                 .documents
                 .iter()
                 .map(|d| (d.file_name.clone(), d.markdown.clone()))
