@@ -14,6 +14,23 @@ pub const TEAMS: &str = "technical_teams";
 pub struct Column {
     pub id: String,
     pub label: String,
+    /// A short code for narrow tables (initials of the title): "SMSM", "CAB" …
+    pub code: String,
+}
+
+/// Initials of a title's significant words, upper-case: "Head of Service Quality" → "HSQ".
+fn initials(title: &str) -> String {
+    let code: String = title
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| {
+            !w.is_empty()
+                && !["of", "and", "the", "for", "und", "der", "die", "des"]
+                    .contains(&w.to_lowercase().as_str())
+        })
+        .filter_map(|w| w.chars().next())
+        .flat_map(char::to_uppercase)
+        .collect();
+    if code.is_empty() { "R".into() } else { code }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -50,13 +67,24 @@ pub fn matrix(
         .map(|r| Column {
             id: r["id"].as_str().unwrap_or_default().to_string(),
             label: r["label"].as_str().unwrap_or_default().to_string(),
+            code: initials(r["title"].as_str().unwrap_or_default()),
         })
         .collect();
     columns.push(Column {
         id: TEAMS.to_string(),
         label: teams_label.to_string(),
+        code: initials(teams_label),
     });
     columns.retain(|c| rows.iter().any(|r| r.cells.contains_key(&c.id)));
+    // Codes must tell the columns apart: number any that repeat.
+    for i in 0..columns.len() {
+        let code = columns[i].code.clone();
+        if columns.iter().filter(|c| c.code == code).count() > 1 {
+            for (n, c) in (1..).zip(columns.iter_mut().filter(|c| c.code == code)) {
+                c.code = format!("{code}{n}");
+            }
+        }
+    }
 
     let mut broken = Vec::new();
     let mut out = Vec::new();
@@ -117,8 +145,8 @@ mod tests {
     #[test]
     fn rows_without_one_accountable_or_a_responsible_are_named() {
         let roles = vec![
-            json!({"id": "a", "label": "A"}),
-            json!({"id": "b", "label": "B"}),
+            json!({"id": "a", "title": "A", "label": "A"}),
+            json!({"id": "b", "title": "B", "label": "B"}),
         ];
         let rows = vec![
             row("good", &[("a", "A"), ("b", "R")]),
@@ -128,6 +156,25 @@ mod tests {
         let broken = matrix(&rows, &roles, &json!({}), "Teams").unwrap_err();
         let names: Vec<&str> = broken.iter().map(|b| b.row.as_str()).collect();
         assert_eq!(names, vec!["two_a", "no_r"]);
+    }
+
+    #[test]
+    fn codes_are_initials_and_unique() {
+        assert_eq!(initials("Head of Service Quality"), "HSQ");
+        assert_eq!(initials("Change Advisory Board"), "CAB");
+        let roles = vec![
+            json!({"id": "a", "title": "Service Owner", "label": "Service Owner"}),
+            json!({"id": "b", "title": "Supplier Officer", "label": "Supplier Officer"}),
+        ];
+        let m = matrix(
+            &[row("r", &[("a", "A"), ("b", "R")])],
+            &roles,
+            &json!({}),
+            "Teams",
+        )
+        .unwrap();
+        let codes: Vec<&str> = m.columns.iter().map(|c| c.code.as_str()).collect();
+        assert_eq!(codes, vec!["SO1", "SO2"]);
     }
 
     #[test]

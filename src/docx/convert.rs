@@ -682,11 +682,25 @@ impl Converter<'_> {
             return;
         };
         let columns = state.rows.iter().map(Vec::len).max().unwrap_or(0).max(1);
-        let width = TEXT_WIDTH / columns;
+        let texts: Vec<Vec<String>> = state
+            .rows
+            .iter()
+            .map(|row| {
+                row.iter()
+                    .map(|cell| {
+                        cell.iter()
+                            .map(|p| p.raw_text())
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect()
+            })
+            .collect();
+        let widths = column_widths(&texts, columns);
         let mut rows = Vec::new();
         for (r, cells) in state.rows.into_iter().enumerate() {
             let mut row_cells = Vec::new();
-            for col in 0..columns {
+            for (col, &width) in widths.iter().enumerate() {
                 let paragraphs = cells.get(col).cloned().unwrap_or_default();
                 let align = match state.alignments.get(col) {
                     Some(Alignment::Center) => Some(AlignmentType::Center),
@@ -722,10 +736,63 @@ impl Converter<'_> {
         }
         let table = Table::new(rows)
             .style("SmsTable")
-            .set_grid(vec![width; columns])
+            .set_grid(widths.clone())
             .width(TEXT_WIDTH, WidthType::Dxa);
         self.out.blocks.push(Block::Table(Box::new(table)));
+        // Word joins tables that follow each other; a paragraph keeps them apart.
+        self.out.blocks.push(Block::Paragraph(Box::new(
+            Paragraph::new().style("TableSpacer"),
+        )));
     }
+}
+
+/// Column widths (twips) that fit the page: every column at least as wide as its
+/// longest word, the rest of the width shared by how much text each column holds.
+/// The header row counts by its longest word only, since headings wrap well.
+fn column_widths(rows: &[Vec<String>], columns: usize) -> Vec<usize> {
+    const PER_CHAR: usize = 115; // twips per character at the table font size, bold
+    const PADDING: usize = 260;
+    let mut min = vec![0usize; columns];
+    let mut want = vec![0usize; columns];
+    for (r, row) in rows.iter().enumerate() {
+        for (c, text) in row.iter().enumerate().take(columns) {
+            let longest_word = text
+                .split_whitespace()
+                .map(|w| w.chars().count())
+                .max()
+                .unwrap_or(1);
+            min[c] = min[c].max(longest_word.min(24) * PER_CHAR + PADDING);
+            // An empty cell in the body is a place to write in: give it room.
+            let chars = match (r, text.trim().is_empty()) {
+                (0, _) => longest_word,
+                (_, true) => 14,
+                _ => text.chars().count().min(80),
+            };
+            want[c] = want[c].max(chars * PER_CHAR + PADDING);
+        }
+    }
+    for c in 0..columns {
+        want[c] = want[c].max(min[c]);
+    }
+    let total_min: usize = min.iter().sum();
+    let total_want: usize = want.iter().sum();
+    if total_min >= TEXT_WIDTH {
+        return min
+            .iter()
+            .map(|m| m * TEXT_WIDTH / total_min.max(1))
+            .collect();
+    }
+    if total_want <= TEXT_WIDTH {
+        return want
+            .iter()
+            .map(|w| w * TEXT_WIDTH / total_want.max(1))
+            .collect();
+    }
+    let spare = TEXT_WIDTH - total_min;
+    let extra: usize = (total_want - total_min).max(1);
+    (0..columns)
+        .map(|c| min[c] + (want[c] - min[c]) * spare / extra)
+        .collect()
 }
 
 #[cfg(test)]
@@ -766,6 +833,22 @@ mod tests {
         );
         let codes: Vec<&str> = c.warnings.iter().map(|w| w.code).collect();
         assert_eq!(codes, vec!["W001", "W002", "W003"]);
+    }
+
+    #[test]
+    fn wide_text_columns_get_more_room_and_widths_fill_the_page() {
+        let rows = vec![
+            vec!["Process".to_string(), "A".to_string(), "B".to_string()],
+            vec![
+                "Service level management with a long description".to_string(),
+                "R".to_string(),
+                "C".to_string(),
+            ],
+        ];
+        let w = column_widths(&rows, 3);
+        assert!(w[0] > 3 * w[1], "{w:?}");
+        let total: usize = w.iter().sum();
+        assert!(total <= TEXT_WIDTH && total > TEXT_WIDTH - 10, "{w:?}");
     }
 
     #[test]

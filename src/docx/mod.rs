@@ -267,6 +267,39 @@ mod tests {
         assert_eq!(a.bytes, b.bytes);
     }
 
+    /// Every style the converter and the frame use is defined in styles.xml.
+    #[test]
+    fn every_style_used_is_defined() {
+        let md = "# T\n\n## H\n\n### H3\n\n#### H4\n\n> quote\n\n```\ncode\n```\n\n- a\n1. b\n\n`c` [l](https://x)[^1]\n\n[^1]: n\n\n---\n\n| a |\n|---|\n| b |\n";
+        let built = build(md, &meta(), &no_images, true).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(built.bytes)).unwrap();
+        let mut styles = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles)
+            .unwrap();
+        for part in [
+            "word/document.xml",
+            "word/header1.xml",
+            "word/footer1.xml",
+            "word/footnotes.xml",
+        ] {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+            for tag in [
+                "w:pStyle w:val=\"",
+                "w:rStyle w:val=\"",
+                "w:tblStyle w:val=\"",
+            ] {
+                for piece in text.split(tag).skip(1) {
+                    let id = &piece[..piece.find('"').unwrap()];
+                    assert!(
+                        styles.contains(&format!("w:styleId=\"{id}\"")),
+                        "{part} uses undefined style {id}"
+                    );
+                }
+            }
+        }
+    }
+
     #[test]
     fn control_characters_never_reach_the_xml() {
         let mut m = meta();

@@ -160,6 +160,14 @@ pub fn styles(accent: &str) -> String {
         "<w:b/><w:bCs/><w:color w:val=\"FFFFFF\"/>",
     );
     s += &para_style(
+        "TableSpacer",
+        "Table Spacer",
+        Some("Normal"),
+        "<w:uiPriority w:val=\"99\"/>",
+        "<w:spacing w:after=\"0\" w:line=\"120\" w:lineRule=\"exact\"/>",
+        "<w:sz w:val=\"8\"/><w:szCs w:val=\"8\"/>",
+    );
+    s += &para_style(
         "TOCHeading",
         "TOC Heading",
         Some("Normal"),
