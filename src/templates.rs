@@ -188,7 +188,7 @@ pub fn lift_text(template: &str, texts: &mut Vec<String>) -> String {
             None => (rest, ""),
         };
         let core = text.trim();
-        if core.len() > 16 {
+        if core.len() > 2 {
             let lead = &text[..text.len() - text.trim_start().len()];
             let trail = &text[text.trim_end().len()..];
             out.push_str(lead);
