@@ -67,6 +67,18 @@ fn a_change_advisory_board_exists_only_where_size_calls_for_one() {
 }
 
 #[test]
+fn support_is_tiered_only_in_a_large_organisation() {
+    let p = packs();
+    let large = doc(&p.large_it, "MDS-SMS", "PRO-861").to_lowercase();
+    let small = doc(&p.small_it, "NW-SMS", "PRO-861").to_lowercase();
+    assert!(
+        large.contains("third-line"),
+        "a large organisation has three support tiers"
+    );
+    assert!(!small.contains("third-line"), "a small one does not");
+}
+
+#[test]
 fn the_other_parties_register_names_who_runs_what() {
     let p = packs();
     let large = doc(&p.large_it, "MDS-SMS", "REG-003");
@@ -206,8 +218,21 @@ fn a_facilities_pack_reads_like_facilities_management() {
 fn the_plan_maps_processes_to_the_named_frameworks() {
     let p = packs();
     let large = doc(&p.large_it, "MDS-SMS", "PLN-002");
+    let mapping = section(&large, "framework-mapping");
     for framework in ["ITIL 4", "DevOps", "SIAM"] {
-        assert!(large.contains(framework), "{framework}");
+        assert!(mapping.contains(framework), "{framework}");
+    }
+    // One table per framework, each with a row for every clause-8 process.
+    for process in [
+        "Service planning (8.2.2)",
+        "Incident management (8.6.1)",
+        "Information security management (8.7.3)",
+    ] {
+        let rows = mapping
+            .lines()
+            .filter(|l| l.starts_with(&format!("| {process} |")))
+            .count();
+        assert_eq!(rows, 3, "{process} is not mapped for every framework");
     }
     let small = doc(&p.small_it, "NW-SMS", "PLN-002");
     assert!(small.contains("ITIL 4") && !small.contains("SIAM"));
