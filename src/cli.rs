@@ -9,6 +9,7 @@ use clap::{Args, Parser, Subcommand};
 use crate::answers::{self, Answers};
 use crate::catalog;
 use crate::check;
+use crate::control;
 use crate::docx;
 use crate::error::Error;
 use crate::i18n::{self, tr};
@@ -46,8 +47,26 @@ pub struct Cli {
 pub enum Command {
     /// Create a pack: from an answers file, from the built-in example, or interactively
     Init(InitArgs),
-    /// Render every document of the pack from smskit.yaml
-    Generate(DateArg),
+    /// Render every document of the pack from smskit.yaml, under document control
+    Generate(GenerateArgs),
+    /// List every document with its version, status and whether it is up to date
+    Status {
+        /// Print one JSON object
+        #[arg(long)]
+        json: bool,
+        /// Exit 1 if a regeneration would change anything
+        #[arg(long)]
+        check: bool,
+    },
+    /// Show, as a unified diff of the Markdown, what `generate` would change
+    Diff {
+        /// Only this document
+        id: Option<String>,
+        #[command(flatten)]
+        date: DateArg,
+    },
+    /// Approve drafts: next major version, approver and next review date recorded
+    Approve(ApproveArgs),
     /// Show which document and section covers each clause; exit 1 naming every gap
     Check {
         /// Print the coverage as JSON
@@ -76,6 +95,38 @@ pub struct DateArg {
     /// Fix "today" (YYYY-MM-DD) so that output is reproducible; SOURCE_DATE_EPOCH works too
     #[arg(long)]
     pub date: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct GenerateArgs {
+    /// The revision-history description (default: a summary of what changed in the answers)
+    #[arg(long)]
+    pub message: Option<String>,
+    /// Replace Word files that were changed by hand (a backup is kept)
+    #[arg(long)]
+    pub force: bool,
+    /// Return a document to the template text (its current file is backed up first)
+    #[arg(long, value_name = "ID")]
+    pub reset: Vec<String>,
+    #[command(flatten)]
+    pub date: DateArg,
+}
+
+#[derive(Args, Debug)]
+pub struct ApproveArgs {
+    /// The documents to approve
+    pub ids: Vec<String>,
+    /// Approve every draft
+    #[arg(long, conflicts_with = "ids")]
+    pub all: bool,
+    /// Who approves
+    #[arg(long)]
+    pub by: String,
+    /// The approver's role (default: the top-management role of the pack)
+    #[arg(long)]
+    pub role: Option<String>,
+    #[command(flatten)]
+    pub date: DateArg,
 }
 
 #[derive(Args, Debug)]
@@ -135,13 +186,22 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     let dir = cli.dir;
     match cli.command {
         Command::Init(args) => init(&dir, args),
-        Command::Generate(date) => {
-            let today = today(date.date.as_deref())?;
-            let (answers, set) = load_pack(&dir)?;
-            generate(&dir, &answers, &set, &today)
+        Command::Generate(args) => {
+            let today = today(args.date.date.as_deref())?;
+            let (answers, set, text) = load_pack(&dir)?;
+            let options = GenerateOptions {
+                today: &today,
+                message: args.message.as_deref(),
+                force: args.force,
+                reset: &args.reset,
+            };
+            generate(&dir, &answers, &text, &set, &options)
         }
+        Command::Status { json, check } => status(&dir, json, check),
+        Command::Diff { id, date } => diff(&dir, id.as_deref(), &today(date.date.as_deref())?),
+        Command::Approve(args) => approve(&dir, args),
         Command::Check { json } => {
-            let (answers, _) = load_pack(&dir)?;
+            let (answers, _, _) = load_pack(&dir)?;
             Ok(report_check(&dir, &answers, json))
         }
         Command::Templates {
@@ -185,11 +245,17 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
     if target.exists() && !args.force {
         return Err(Error::AnswersExist { path: target });
     }
-    // Render before writing anything, so that a template error leaves no half pack.
-    let logo = read_logo(dir, &answers)?;
-    let docs = render::render_pack(&answers, &set, &today, logo.as_deref())?;
+    // The documents are rendered before anything is written, so that a template error
+    // leaves no half pack; the answers are written after the documents.
+    let options = GenerateOptions {
+        today: &today,
+        message: None,
+        force: false,
+        reset: &[],
+    };
+    let code = generate(dir, &answers, &text, &set, &options)?;
     pack::write_atomic(&target, text.as_bytes())?;
-    write_docs(dir, &docs)
+    Ok(code)
 }
 
 /// The answers text with its top-level `locale:` set, keeping every other line.
@@ -217,7 +283,7 @@ fn with_locale(text: &str, locale: &str) -> String {
     out.join("\n") + "\n"
 }
 
-fn load_pack(dir: &Path) -> Result<(Answers, TemplateSet), Error> {
+fn load_pack(dir: &Path) -> Result<(Answers, TemplateSet, String), Error> {
     let path = dir.join(pack::ANSWERS);
     if !path.is_file() {
         return Err(Error::NoAnswers {
@@ -229,13 +295,164 @@ fn load_pack(dir: &Path) -> Result<(Answers, TemplateSet), Error> {
     let answers = answers::parse(&text, &path.display().to_string(), &set.locales())
         .map_err(Error::Answers)?;
     i18n::set_locale(&answers.locale);
-    Ok((answers, set))
+    Ok((answers, set, text))
 }
 
-fn generate(dir: &Path, answers: &Answers, set: &TemplateSet, today: &str) -> Result<i32, Error> {
+struct GenerateOptions<'a> {
+    today: &'a str,
+    message: Option<&'a str>,
+    force: bool,
+    reset: &'a [String],
+}
+
+/// How long a run waits for another run on the same pack before giving up.
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
+
+fn generate(dir: &Path, answers: &Answers, text: &str, set: &TemplateSet, o: &GenerateOptions) -> Result<i32, Error> {
     let logo = read_logo(dir, answers)?;
-    let docs = render::render_pack(answers, set, today, logo.as_deref())?;
-    write_docs(dir, &docs)
+    let _lock = pack::lock(dir, LOCK_WAIT)?;
+    // A reset saves the person's file first; the new text then replaces it.
+    for id in o.reset {
+        let Some(path) = pack::find_document(dir, id) else {
+            return Err(Error::UnknownDocument { id: id.clone() });
+        };
+        let backup = path.with_extension(format!("md.{}.bak", o.today));
+        let bytes = std::fs::read(&path).map_err(|e| Error::Read { path: path.clone(), detail: e.to_string() })?;
+        pack::write_atomic(&backup, &bytes)?;
+        std::fs::remove_file(&path).map_err(|e| Error::Write { path: path.clone(), detail: e.to_string() })?;
+    }
+    let options = control::Options {
+        today: o.today,
+        message: o.message,
+        force: o.force,
+        reset: o.reset,
+        dry_run: false,
+        logo: logo.as_deref(),
+    };
+    let outcome = control::generate(dir, answers, text, set, &options)?;
+    report_generation(dir, &outcome)
+}
+
+fn report_generation(dir: &Path, outcome: &control::Outcome) -> Result<i32, Error> {
+    let shown = dir.display().to_string();
+    for status in outcome.statuses.iter().filter(|s| s.state == control::State::Conflict) {
+        let file = outcome
+            .proposals
+            .iter()
+            .find(|(name, _)| name.starts_with(&status.id))
+            .map(|(name, _)| name.clone())
+            .unwrap_or_default();
+        say!("{}", tr("cli.conflict", &[("id", &status.id), ("file", &file)]));
+    }
+    for file in &outcome.kept_docx {
+        say!("{}", tr("cli.docx_kept", &[("file", file)]));
+    }
+    for id in &outcome.withdrawn {
+        say!("{}", tr("cli.withdrawn", &[("id", id)]));
+    }
+    say!(
+        "{}",
+        tr(
+            "cli.written_count",
+            &[
+                ("count", &outcome.written.len().to_string()),
+                ("dir", &shown),
+                ("documents", &outcome.statuses.len().to_string())
+            ]
+        )
+    );
+    if !outcome.needs_attention() {
+        say!("{}", tr("cli.next_steps", &[("dir", &shown)]));
+    }
+    Ok(if outcome.needs_attention() { 1 } else { 0 })
+}
+
+/// What `generate` would do now, without writing anything.
+fn dry_run(dir: &Path, today: &str) -> Result<control::Outcome, Error> {
+    let (answers, set, text) = load_pack(dir)?;
+    let logo = read_logo(dir, &answers)?;
+    let options = control::Options {
+        today,
+        message: None,
+        force: false,
+        reset: &[],
+        dry_run: true,
+        logo: logo.as_deref(),
+    };
+    control::generate(dir, &answers, &text, &set, &options)
+}
+
+fn status(dir: &Path, json: bool, check: bool) -> Result<i32, Error> {
+    let outcome = dry_run(dir, &today(None)?)?;
+    if json {
+        say!("{}", serde_json::to_string_pretty(&serde_json::json!({"documents": outcome.statuses})).unwrap_or_default());
+    } else {
+        for s in &outcome.statuses {
+            let state = tr(&format!("status.{}", serde_json::to_value(s.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()), &[]);
+            say!("{}", tr("cli.status_line", &[("id", &s.id), ("version", &s.version), ("status", &s.status), ("state", &state), ("title", &s.title)]));
+        }
+    }
+    let pending = outcome.statuses.iter().any(|s| s.state != control::State::Current);
+    Ok(if check && pending { 1 } else { 0 })
+}
+
+fn diff(dir: &Path, only: Option<&str>, today: &str) -> Result<i32, Error> {
+    let outcome = dry_run(dir, today)?;
+    if let Some(id) = only
+        && !outcome.statuses.iter().any(|s| s.id == id)
+    {
+        return Err(Error::UnknownDocument { id: id.to_string() });
+    }
+    let mut any = false;
+    for (id, (file, new)) in &outcome.markdown {
+        if only.is_some_and(|o| o != id) {
+            continue;
+        }
+        let old = pack::read_text(&dir.join(file)).unwrap_or_default();
+        if old == *new {
+            continue;
+        }
+        any = true;
+        let patch = diffy::create_patch(&old, new);
+        let text = patch.to_string();
+        let text = text
+            .replacen("--- original", &format!("--- a/{file}"), 1)
+            .replacen("+++ modified", &format!("+++ b/{file}"), 1);
+        say!("{}", text.trim_end());
+    }
+    if !any {
+        say!("{}", tr("cli.no_changes", &[]));
+    }
+    Ok(0)
+}
+
+fn approve(dir: &Path, args: ApproveArgs) -> Result<i32, Error> {
+    let date = today(args.date.date.as_deref())?;
+    let (answers, set, text) = load_pack(dir)?;
+    let vocab = render::vocabulary(&set, &answers.locale)?;
+    let role = args.role.clone().unwrap_or_else(|| {
+        crate::context::roles(&answers, &vocab)
+            .iter()
+            .find(|r| r["id"] == "top_management")
+            .and_then(|r| r["title"].as_str().map(str::to_string))
+            .unwrap_or_default()
+    });
+    let _lock = pack::lock(dir, LOCK_WAIT)?;
+    let approved = control::approve(dir, &args.ids, args.all, &args.by, &role, &date, answers.document_control.review_months)?;
+    drop(_lock);
+    if approved.is_empty() {
+        say!("{}", tr("cli.nothing_to_approve", &[]));
+        return Ok(1);
+    }
+    // Write the approved versions' files: their frames now show the approval.
+    let options = GenerateOptions { today: &date, message: None, force: false, reset: &[] };
+    let code = generate(dir, &answers, &text, &set, &options)?;
+    let register = crate::register::load(dir).map_err(|e| Error::Register { path: dir.join(crate::register::FILE), detail: e.0 })?;
+    for id in &approved {
+        let version = register.documents.get(id).map(|e| e.version.clone()).unwrap_or_default();
+        say!("{}", tr("cli.approved", &[("id", id), ("version", &version)]));
+    }
+    Ok(code)
 }
 
 /// The logo named in the answers, read from the pack folder.
@@ -255,27 +472,6 @@ fn read_logo(dir: &Path, answers: &Answers) -> Result<Option<Vec<u8>>, Error> {
         });
     }
     Ok(Some(bytes))
-}
-
-fn write_docs(dir: &Path, rendered: &render::Rendered) -> Result<i32, Error> {
-    let docs = &rendered.documents;
-    for doc in docs {
-        pack::write_atomic(&dir.join(&doc.file_name), doc.markdown.as_bytes())?;
-        pack::write_atomic(&dir.join(doc.docx_name()), &doc.docx)?;
-    }
-    for (name, bytes) in &rendered.registers {
-        pack::write_atomic(&dir.join(name), bytes)?;
-    }
-    let shown = dir.display().to_string();
-    say!(
-        "{}",
-        tr(
-            "cli.generated",
-            &[("count", &docs.len().to_string()), ("dir", &shown)]
-        )
-    );
-    say!("{}", tr("cli.next_steps", &[("dir", &shown)]));
-    Ok(0)
 }
 
 fn report_check(dir: &Path, answers: &Answers, json: bool) -> i32 {
@@ -380,7 +576,7 @@ fn render_file(
     let set = TemplateSet::with_overrides(&dir.join(pack::TEMPLATES))?;
     let mut locale = "en".to_string();
     if dir.join(pack::ANSWERS).is_file() {
-        let (answers, _) = load_pack(dir)?;
+        let (answers, _, _) = load_pack(dir)?;
         meta.organisation = answers.organisation.name.clone();
         meta.accent = answers
             .branding

@@ -90,6 +90,17 @@ pub fn document_id(answers: &Answers, planned: &Planned) -> String {
     format!("{}-{}", answers.document_control.id_prefix, planned.code)
 }
 
+/// Who the documents name as their author: the answers' author, else the SMS manager.
+pub fn author(answers: &Answers, vocab: &Value) -> String {
+    if let Some(author) = &answers.document_control.author {
+        return author.clone();
+    }
+    let roles = roles(answers, vocab);
+    let sms = roles.iter().find(|r| r["id"] == "sms_manager").cloned().unwrap_or(Value::Null);
+    let holder = text(&sms, &["holder"]);
+    if holder.is_empty() { text(&sms, &["title"]) } else { holder }
+}
+
 /// The context shared by every document of the pack.
 pub fn base(
     answers: &Answers,

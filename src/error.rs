@@ -23,6 +23,9 @@ pub enum Error {
     BadLocale { value: String, allowed: Vec<String> },
     Template { template: String, detail: String },
     Docx { document: String, detail: String },
+    Register { path: PathBuf, detail: String },
+    UnknownDocument { id: String },
+    Locked { path: PathBuf },
 }
 
 fn show(path: &std::path::Path) -> String {
@@ -33,7 +36,7 @@ impl Error {
     /// 1: the command ran and refused or found a problem; 2: bad usage or bad input.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::AnswersExist { .. } | Error::ExportExists { .. } => 1,
+            Error::AnswersExist { .. } | Error::ExportExists { .. } | Error::Locked { .. } => 1,
             _ => 2,
         }
     }
@@ -85,6 +88,16 @@ impl Error {
             Error::BadLocale { value, allowed } => {
                 tr("cli.bad_locale", &[("value", value)])
                     + &fix("cli.fix_locale", &[("allowed", &allowed.join(", "))])
+            }
+            Error::Register { path, detail } => {
+                tr("cli.register_damaged", &[("path", &show(path)), ("detail", detail)])
+                    + &fix("cli.fix_register", &[])
+            }
+            Error::UnknownDocument { id } => {
+                tr("cli.unknown_document", &[("id", id)]) + &fix("cli.fix_unknown_document", &[])
+            }
+            Error::Locked { path } => {
+                tr("cli.locked", &[("path", &show(path))]) + &fix("cli.fix_locked", &[])
             }
             Error::Docx { document, detail } => {
                 tr("cli.docx_failed", &[("id", document), ("detail", detail)])

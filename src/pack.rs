@@ -90,3 +90,62 @@ mod tests {
         assert!(find_document(dir.path(), "X-SLA-002").is_none());
     }
 }
+
+/// The lock that keeps two runs from working on one pack at the same time. Released
+/// (the file removed) when dropped.
+pub struct Lock(PathBuf);
+
+pub const LOCK: &str = "smskit.lock";
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        let _ = fs::remove_file(&self.0);
+    }
+}
+
+fn holder_is_alive(path: &Path) -> bool {
+    let Ok(pid) = fs::read_to_string(path) else {
+        // Being written right now by its holder.
+        return true;
+    };
+    match pid.trim().parse::<u32>() {
+        Ok(pid) if Path::new("/proc").is_dir() => Path::new(&format!("/proc/{pid}")).exists(),
+        // No process table to ask, or a lock from another tool: assume it is held.
+        _ => true,
+    }
+}
+
+/// Takes the pack's lock, waiting up to `wait` for another run to finish. A lock left
+/// by a run that no longer exists is taken over.
+pub fn lock(dir: &Path, wait: std::time::Duration) -> Result<Lock, Error> {
+    fs::create_dir_all(dir).map_err(|e| Error::Write {
+        path: dir.to_path_buf(),
+        detail: e.to_string(),
+    })?;
+    let path = dir.join(LOCK);
+    let start = std::time::Instant::now();
+    loop {
+        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(mut file) => {
+                let _ = write!(file, "{}", std::process::id());
+                return Ok(Lock(path));
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+                if !holder_is_alive(&path) {
+                    let _ = fs::remove_file(&path);
+                    continue;
+                }
+                if start.elapsed() >= wait {
+                    return Err(Error::Locked { path });
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            Err(e) => {
+                return Err(Error::Write {
+                    path,
+                    detail: e.to_string(),
+                });
+            }
+        }
+    }
+}

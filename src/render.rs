@@ -12,7 +12,7 @@ use crate::escape::escape_markdown;
 use crate::raci;
 use crate::templates::{TemplateSet, VOCABULARY, restore_heading_ids, template_error};
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Revision {
     pub version: String,
     pub date: String,
@@ -20,7 +20,7 @@ pub struct Revision {
     pub description: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, serde::Deserialize)]
 pub struct Approval {
     pub version: String,
     pub name: String,
@@ -30,7 +30,7 @@ pub struct Approval {
 }
 
 /// The document-control state of one document, which the tool owns.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Control {
     pub version: String,
     pub status: String,
@@ -56,6 +56,35 @@ pub struct Document {
     pub docx: Vec<u8>,
     /// What the Word file could not show as written.
     pub warnings: Vec<crate::docx::Warning>,
+    /// The document-control state the frame shows.
+    pub control: Control,
+    /// The Markdown is a proposal with conflict markers (see `Decision`).
+    pub conflict: bool,
+}
+
+/// What document control decided for one rendered document: the state its frame
+/// shows, the body to write (the rendering, or a merge with a person's edits), and
+/// whether its Word file must be built.
+pub struct Decision {
+    pub control: Control,
+    pub body: String,
+    pub build_docx: bool,
+    /// The body is a proposal with conflict markers; the person's file stays.
+    pub conflict: bool,
+}
+
+/// Decides, per document, what to write; called from several threads.
+pub type Decide<'a> = dyn Fn(&Document) -> Decision + Sync + 'a;
+
+/// Every document is new: version 0.1, draft, written in full.
+pub fn all_new(today: &str, author: &str, vocab: &Value) -> impl Fn(&Document) -> Decision + Sync {
+    let control = first_draft(today, author, vocab);
+    move |doc: &Document| Decision {
+        control: control.clone(),
+        body: doc.body.clone(),
+        build_docx: true,
+        conflict: false,
+    }
 }
 
 impl Document {
@@ -295,6 +324,21 @@ pub fn render_pack(
     today: &str,
     logo: Option<&[u8]>,
 ) -> Result<Rendered, Error> {
+    let vocab = vocabulary(set, &answers.locale)?;
+    let author = context::author(answers, &vocab);
+    let decide = all_new(today, &author, &vocab);
+    render_controlled(answers, set, today, logo, &decide)
+}
+
+/// Renders every document and lets `decide` say, from the new body, which version it
+/// is and what is written.
+pub fn render_controlled(
+    answers: &Answers,
+    set: &TemplateSet,
+    today: &str,
+    logo: Option<&[u8]>,
+    decide: &Decide,
+) -> Result<Rendered, Error> {
     let catalog = catalog::builtin();
     let locale = answers.locale.as_str();
     let vocab = vocabulary(set, locale)?;
@@ -326,10 +370,7 @@ pub fn render_pack(
             .join("; "),
     })?;
     base["raci"] = json!(matrix);
-    let author = base["dc"]["author"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
+    let author = context::author(answers, &vocab);
     let classification = answers.document_control.classification.clone();
 
     let context =
@@ -338,19 +379,30 @@ pub fn render_pack(
     // catalogue order so that the result does not depend on the threads.
     let one = |planned: &Planned, context: &mut tera::Context| -> Result<Document, Error> {
         let doc = render_one(answers, &tera, context, &base, &vocab, catalog, planned)?;
-        let control = first_draft(today, &author, &vocab);
+        let decision = decide(&doc);
+        let control = decision.control;
         let (front, head) = frame(&doc, &control, &classification, &author, &vocab);
-        let markdown = format!("{front}{head}\n{}", doc.body);
-        let meta = docx_meta(&doc, &control, answers, &vocab, today, &author, logo);
-        let built =
-            crate::docx::build(&markdown, &meta, &no_images, true).map_err(|e| Error::Docx {
-                document: doc.id.clone(),
-                detail: e.0,
+        let markdown = format!("{front}{head}\n{}", decision.body);
+        let (docx, warnings) = if decision.build_docx {
+            let date = control.revisions.last().map_or(today, |r| r.date.as_str());
+            let date = control.approvals.last().map_or(date, |a| a.date.as_str());
+            let meta = docx_meta(&doc, &control, answers, &vocab, date, &author, logo);
+            let built = crate::docx::build(&markdown, &meta, &no_images, true).map_err(|e| {
+                Error::Docx {
+                    document: doc.id.clone(),
+                    detail: e.0,
+                }
             })?;
+            (built.bytes, built.warnings)
+        } else {
+            (Vec::new(), Vec::new())
+        };
         Ok(Document {
             markdown,
-            docx: built.bytes,
-            warnings: built.warnings,
+            docx,
+            warnings,
+            control,
+            conflict: decision.conflict,
             ..doc
         })
     };
@@ -457,12 +509,12 @@ fn registers(
                         .as_str()
                         .unwrap_or(&d.kind)
                         .to_string(),
-                    "0.1".into(),
-                    draft.clone(),
+                    d.control.version.clone(),
+                    vocab["statuses"][&d.control.status].as_str().unwrap_or(&draft).to_string(),
                     d.owner.clone(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
+                    d.control.approvals.last().map(|a| a.name.clone()).unwrap_or_default(),
+                    d.control.approvals.last().map(|a| a.date.clone()).unwrap_or_default(),
+                    d.control.approvals.last().map(|a| a.next_review.clone()).unwrap_or_default(),
                     answers.document_control.classification.clone(),
                 ]
             })
@@ -550,6 +602,8 @@ fn render_one(
         markdown: String::new(),
         docx: Vec::new(),
         warnings: Vec::new(),
+        control: Control::default(),
+        conflict: false,
     })
 }
 

@@ -38,7 +38,7 @@ fn example_pack_is_complete_and_check_passes() {
     let pack = Pack::new();
     pack.run(&["init", "--example", "--date", DATE])
         .success()
-        .stdout(predicate::str::contains("documents written"));
+        .stdout(predicate::str::contains("files written"));
     let docs = pack.documents();
     assert!(docs.len() >= 50, "{} documents", docs.len());
     for (name, text) in &docs {

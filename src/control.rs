@@ -1,0 +1,473 @@
+//! Document control across regenerations: which documents changed and get a new
+//! version, which were edited by hand and are merged, which conflict, which disappeared.
+//! It reads the pack folder first, renders in memory, and writes the register last, so
+//! that an interrupted run leaves the previous pack consistent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::answers::Answers;
+use crate::error::Error;
+use crate::i18n::tr;
+use crate::pack;
+use crate::register::{self, Entry, FileRecord, Register};
+use crate::render::{self, Approval, Decision, Document, Revision};
+use crate::templates::TemplateSet;
+
+/// What a regeneration would do, or did, to one document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum State {
+    /// The files match what the answers produce.
+    Current,
+    /// The answers or templates changed the document: a new version is due.
+    Outdated,
+    /// A person edited the Markdown; their edits merge cleanly with the new rendering.
+    Edited,
+    /// A person's edits clash with the new rendering: they must resolve it.
+    Conflict,
+    /// A file of the document is missing.
+    Missing,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Status {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub status: String,
+    pub state: State,
+    pub owner: String,
+    pub clauses: Vec<String>,
+    pub files: BTreeMap<String, String>,
+}
+
+pub struct Options<'a> {
+    pub today: &'a str,
+    pub message: Option<&'a str>,
+    pub force: bool,
+    pub reset: &'a [String],
+    pub dry_run: bool,
+    pub logo: Option<&'a [u8]>,
+}
+
+pub struct Outcome {
+    pub statuses: Vec<Status>,
+    /// Files written (relative names), in the order written.
+    pub written: Vec<String>,
+    /// Word files a person changed that were kept (no --force).
+    pub kept_docx: Vec<String>,
+    pub withdrawn: Vec<String>,
+    /// The proposed text of every document in conflict, with its file name.
+    pub proposals: Vec<(String, String)>,
+    /// Files left behind by a document whose title (and so file name) changed.
+    pub renamed: Vec<String>,
+    /// What `generate` would write as Markdown, by document id (for `diff`).
+    pub markdown: BTreeMap<String, (String, String)>,
+}
+
+impl Outcome {
+    pub fn needs_attention(&self) -> bool {
+        self.statuses.iter().any(|s| s.state == State::Conflict) || !self.kept_docx.is_empty()
+    }
+}
+
+/// The body of a Markdown file the tool wrote: what follows the document-control
+/// section. None if the file no longer has that shape.
+pub fn body_of(markdown: &str) -> Option<String> {
+    let control = markdown.find("{#document-control}")?;
+    let rest = &markdown[control..];
+    let next = rest.find("\n## ")?;
+    Some(rest[next + 1..].to_string())
+}
+
+/// The files a document had on disk before this run.
+struct OnDisk {
+    markdown: Option<String>,
+    docx_hash: Option<String>,
+}
+
+fn read_on_disk(dir: &Path, entry: &Entry) -> OnDisk {
+    let file = |kind: &str| entry.files.get(kind).map(|f| dir.join(&f.name));
+    OnDisk {
+        markdown: file("markdown").and_then(|p| pack::read_text(&p).ok()),
+        docx_hash: file("docx").and_then(|p| std::fs::read(p).ok()).map(|b| register::hash(&b)),
+    }
+}
+
+/// A short account of what changed in the answers, for the revision history.
+pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
+    let Ok(old) = crate::answers::parse(old, "previous answers", locales) else {
+        return String::new();
+    };
+    let mut changes = Vec::new();
+    for s in &new.services {
+        match old.services.iter().find(|o| o.id == s.id) {
+            None => changes.push(tr("change.service_added", &[("name", &s.name)])),
+            Some(o) if o.name != s.name => {
+                changes.push(tr("change.service_renamed", &[("old", &o.name), ("new", &s.name)]))
+            }
+            Some(o) if o != s => changes.push(tr("change.service_changed", &[("name", &s.name)])),
+            _ => {}
+        }
+    }
+    for o in old.services.iter().filter(|o| !new.services.iter().any(|s| s.id == o.id)) {
+        changes.push(tr("change.service_removed", &[("name", &o.name)]));
+    }
+    for s in &new.suppliers {
+        match old.suppliers.iter().find(|o| o.id == s.id) {
+            None => changes.push(tr("change.supplier_added", &[("name", &s.name)])),
+            Some(o) if o != s => changes.push(tr("change.supplier_changed", &[("name", &s.name)])),
+            _ => {}
+        }
+    }
+    for o in old.suppliers.iter().filter(|o| !new.suppliers.iter().any(|s| s.id == o.id)) {
+        changes.push(tr("change.supplier_removed", &[("name", &o.name)]));
+    }
+    let parts: [(&str, bool); 7] = [
+        ("organisation", old.organisation != new.organisation),
+        ("scope", old.scope != new.scope),
+        ("processes", old.processes != new.processes),
+        ("roles", old.roles != new.roles || old.raci != new.raci),
+        ("tools", old.tools != new.tools),
+        ("document_control", old.document_control != new.document_control),
+        ("branding", old.branding != new.branding),
+    ];
+    for (part, changed) in parts {
+        if changed {
+            changes.push(tr("change.part_changed", &[("part", part)]));
+        }
+    }
+    changes.join("; ")
+}
+
+/// Regenerates the pack in `dir` under document control. With `dry_run` nothing is
+/// written and the outcome says what would happen.
+pub fn generate(
+    dir: &Path,
+    answers: &Answers,
+    answers_text: &str,
+    set: &TemplateSet,
+    options: &Options,
+) -> Result<Outcome, Error> {
+    let reg = register::load(dir).map_err(|e| Error::Register {
+        path: dir.join(register::FILE),
+        detail: e.0,
+    })?;
+    let vocab = render::vocabulary(set, &answers.locale)?;
+    let author = crate::context::author(answers, &vocab);
+    let disk: BTreeMap<String, OnDisk> = reg
+        .documents
+        .iter()
+        .map(|(id, entry)| (id.clone(), read_on_disk(dir, entry)))
+        .collect();
+    let summary = if reg.answers.is_empty() {
+        String::new()
+    } else {
+        answers_changes(&reg.answers, answers, &set.locales())
+    };
+    let description = options
+        .message
+        .map(str::to_string)
+        .unwrap_or_else(|| if summary.is_empty() { tr("change.templates", &[]) } else { summary.clone() });
+
+    let decide = |doc: &Document| -> Decision {
+        let revise = |entry: &Entry, body: String, what: &str| {
+            let mut control = entry.control();
+            control.version = register::next_minor(&entry.version);
+            control.status = "draft".into();
+            control.revisions.push(Revision {
+                version: control.version.clone(),
+                date: options.today.to_string(),
+                author: author.clone(),
+                description: what.to_string(),
+            });
+            Decision { control, body, build_docx: true, conflict: false }
+        };
+        let Some(entry) = reg.documents.get(&doc.id).filter(|e| e.status != "withdrawn") else {
+            return Decision {
+                control: render::first_draft(options.today, &author, &vocab),
+                body: doc.body.clone(),
+                build_docx: true,
+                conflict: false,
+            };
+        };
+        let on_disk = &disk[&doc.id];
+        let recorded = |kind: &str| entry.files.get(kind).map(|f| f.hash.clone());
+        let edited = on_disk
+            .markdown
+            .as_ref()
+            .is_some_and(|md| Some(register::hash(md.as_bytes())) != recorded("markdown"));
+        if options.reset.contains(&doc.id) {
+            return if doc.body == entry.base && !edited {
+                Decision { control: entry.control(), body: doc.body.clone(), build_docx: true, conflict: false }
+            } else {
+                revise(entry, doc.body.clone(), &tr("change.reset", &[]))
+            };
+        }
+        if edited {
+            let person = on_disk.markdown.as_deref().and_then(body_of).unwrap_or_default();
+            return match diffy::merge(&entry.base, &person, &doc.body) {
+                Ok(merged) if merged == entry.base => {
+                    Decision { control: entry.control(), body: merged, build_docx: true, conflict: false }
+                }
+                Ok(merged) => {
+                    let what = if doc.body == entry.base {
+                        tr("change.hand_edits", &[])
+                    } else {
+                        format!("{}; {}", description, tr("change.merged", &[]))
+                    };
+                    revise(entry, merged, &what)
+                }
+                // The conflict is reported after rendering; the person's file stays.
+                Err(proposal) => Decision { control: entry.control(), body: proposal, build_docx: false, conflict: true },
+            };
+        }
+        if doc.body != entry.base {
+            return revise(entry, doc.body.clone(), &description);
+        }
+        let docx_missing = on_disk.docx_hash.is_none();
+        Decision {
+            control: entry.control(),
+            body: doc.body.clone(),
+            build_docx: docx_missing || on_disk.markdown.is_none() || entry.refresh,
+            conflict: false,
+        }
+    };
+    let created = if reg.created.is_empty() { options.today.to_string() } else { reg.created.clone() };
+    let rendered = render::render_controlled(answers, set, &created, options.logo, &decide)?;
+
+    let mut outcome = Outcome {
+        statuses: Vec::new(),
+        written: Vec::new(),
+        kept_docx: Vec::new(),
+        withdrawn: Vec::new(),
+        proposals: Vec::new(),
+        renamed: Vec::new(),
+        markdown: BTreeMap::new(),
+    };
+    let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut new_reg = Register {
+        format: register::FORMAT,
+        created: created.clone(),
+        answers: answers_text.to_string(),
+        documents: BTreeMap::new(),
+    };
+    for doc in &rendered.documents {
+        let entry = reg.documents.get(&doc.id);
+        let on_disk = disk.get(&doc.id);
+        let docx_name = doc.docx_name();
+        let md_hash = register::hash(doc.markdown.as_bytes());
+        let person = on_disk.and_then(|d| d.markdown.clone());
+        let edited = entry.is_some_and(|e| {
+            person.as_ref().is_some_and(|md| e.files.get("markdown").map(|f| &f.hash) != Some(&register::hash(md.as_bytes())))
+        });
+        let conflict = doc.conflict;
+        let md_file_differs = person.as_deref() != Some(doc.markdown.as_str());
+        let docx_missing = on_disk.is_none_or(|d| d.docx_hash.is_none()) || !dir.join(&docx_name).exists();
+        let state = if conflict {
+            State::Conflict
+        } else if entry.is_some() && (person.is_none() || docx_missing) {
+            State::Missing
+        } else if edited {
+            State::Edited
+        } else if entry.is_none() || md_file_differs {
+            State::Outdated
+        } else {
+            State::Current
+        };
+        let mut files = BTreeMap::new();
+        files.insert("markdown".to_string(), doc.file_name.clone());
+        files.insert("docx".to_string(), docx_name.clone());
+        outcome.statuses.push(Status {
+            id: doc.id.clone(),
+            title: doc.title.clone(),
+            version: doc.control.version.clone(),
+            status: doc.control.status.clone(),
+            state,
+            owner: doc.owner.clone(),
+            clauses: doc.clauses.clone(),
+            files,
+        });
+        if conflict {
+            let proposal = format!("{}.proposed.md", doc.file_name.trim_end_matches(".md"));
+            outcome.proposals.push((proposal.clone(), doc.markdown.clone()));
+            writes.push((dir.join(&proposal), doc.markdown.clone().into_bytes()));
+            if let Some(e) = entry {
+                new_reg.documents.insert(doc.id.clone(), e.clone());
+            }
+            continue;
+        }
+        outcome.markdown.insert(doc.id.clone(), (doc.file_name.clone(), doc.markdown.clone()));
+        // A new title gives new file names: the old files go once the new ones exist.
+        for (kind, new_name) in [("markdown", &doc.file_name), ("docx", &docx_name)] {
+            if let Some(old) = entry.and_then(|e| e.files.get(kind)).filter(|f| &f.name != new_name) {
+                outcome.renamed.push(old.name.clone());
+            }
+        }
+        if md_file_differs {
+            writes.push((dir.join(&doc.file_name), doc.markdown.clone().into_bytes()));
+        }
+        let mut docx_hash = entry.and_then(|e| e.files.get("docx")).map(|f| f.hash.clone()).unwrap_or_default();
+        if !doc.docx.is_empty() {
+            let new_hash = register::hash(&doc.docx);
+            let current = on_disk.and_then(|d| d.docx_hash.clone());
+            let recorded = entry.and_then(|e| e.files.get("docx")).map(|f| f.hash.clone());
+            let hand_edited = current.is_some() && current != recorded;
+            if hand_edited && !options.force {
+                outcome.kept_docx.push(docx_name.clone());
+            } else if current.as_deref() != Some(new_hash.as_str()) {
+                if hand_edited {
+                    let backup = format!("{docx_name}.{}.bak", options.today);
+                    if let Ok(bytes) = std::fs::read(dir.join(&docx_name)) {
+                        writes.push((dir.join(backup), bytes));
+                    }
+                }
+                writes.push((dir.join(&docx_name), doc.docx.clone()));
+                docx_hash = new_hash;
+            } else {
+                docx_hash = new_hash;
+            }
+        }
+        let body = body_of(&doc.markdown).unwrap_or_default();
+        let mut record = BTreeMap::new();
+        record.insert("markdown".to_string(), FileRecord { name: doc.file_name.clone(), hash: md_hash });
+        record.insert("docx".to_string(), FileRecord { name: docx_name, hash: docx_hash });
+        new_reg.documents.insert(
+            doc.id.clone(),
+            Entry {
+                key: doc.key.clone(),
+                item: None,
+                title: doc.title.clone(),
+                version: doc.control.version.clone(),
+                status: doc.control.status.clone(),
+                body_hash: register::hash(body.as_bytes()),
+                files: record,
+                base: body,
+                revisions: doc.control.revisions.clone(),
+                approvals: doc.control.approvals.clone(),
+                refresh: false,
+            },
+        );
+    }
+    // Documents the answers no longer call for are withdrawn, not forgotten.
+    for (id, entry) in &reg.documents {
+        if new_reg.documents.contains_key(id) {
+            continue;
+        }
+        let mut entry = entry.clone();
+        if entry.status != "withdrawn" {
+            entry.status = "withdrawn".into();
+            entry.revisions.push(Revision {
+                version: entry.version.clone(),
+                date: options.today.to_string(),
+                author: author.clone(),
+                description: tr("change.withdrawn", &[]),
+            });
+            outcome.withdrawn.push(id.clone());
+        }
+        new_reg.documents.insert(id.clone(), entry);
+    }
+    for (name, bytes) in &rendered.registers {
+        if std::fs::read(dir.join(name)).ok().as_deref() != Some(bytes.as_slice()) {
+            writes.push((dir.join(name), bytes.clone()));
+        }
+    }
+    if options.dry_run {
+        return Ok(outcome);
+    }
+    for (path, bytes) in &writes {
+        pack::write_atomic(path, bytes)?;
+        outcome.written.push(path.strip_prefix(dir).unwrap_or(path).display().to_string());
+    }
+    for old in &outcome.renamed {
+        let _ = std::fs::remove_file(dir.join(old));
+    }
+    // Last: a run interrupted before this line leaves the previous register, which
+    // still describes a consistent pack (the files it wrote are detected as changes).
+    let text = register::to_json(&new_reg);
+    if pack::read_text(&dir.join(register::FILE)).ok().as_deref() != Some(text.as_str()) {
+        pack::write_atomic(&dir.join(register::FILE), text.as_bytes())?;
+    }
+    Ok(outcome)
+}
+
+/// Records approvals in the register: next major version, approved, next review date.
+pub fn approve(
+    dir: &Path,
+    ids: &[String],
+    all: bool,
+    name: &str,
+    role: &str,
+    date: &str,
+    review_months: i64,
+) -> Result<Vec<String>, Error> {
+    let mut reg = register::load(dir).map_err(|e| Error::Register {
+        path: dir.join(register::FILE),
+        detail: e.0,
+    })?;
+    let mut approved = Vec::new();
+    for id in ids {
+        if !reg.documents.contains_key(id) {
+            return Err(Error::UnknownDocument { id: id.clone() });
+        }
+    }
+    for (id, entry) in reg.documents.iter_mut() {
+        let wanted = all || ids.contains(id);
+        if !wanted || entry.status != "draft" {
+            continue;
+        }
+        entry.version = register::next_major(&entry.version);
+        entry.status = "approved".into();
+        entry.approvals.push(Approval {
+            version: entry.version.clone(),
+            name: name.to_string(),
+            role: role.to_string(),
+            date: date.to_string(),
+            next_review: add_months(date, review_months),
+        });
+        entry.revisions.push(Revision {
+            version: entry.version.clone(),
+            date: date.to_string(),
+            author: name.to_string(),
+            description: tr("change.approved", &[("name", name)]),
+        });
+        // The frame changes: the next generation writes both files again.
+        entry.refresh = true;
+        approved.push(id.clone());
+    }
+    pack::write_atomic(&dir.join(register::FILE), register::to_json(&reg).as_bytes())?;
+    Ok(approved)
+}
+
+/// A date `months` later (the day clamped to the month's length).
+pub fn add_months(date: &str, months: i64) -> String {
+    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    let [y, m, d] = parts[..] else { return date.to_string() };
+    let total = y * 12 + (m - 1) + months;
+    let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    format!("{y:04}-{m:02}-{:02}", d.min(days))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn review_dates_add_whole_months() {
+        assert_eq!(add_months("2026-11-25", 12), "2027-11-25");
+        assert_eq!(add_months("2026-01-31", 1), "2026-02-28");
+        assert_eq!(add_months("2027-12-15", 3), "2028-03-15");
+    }
+
+    #[test]
+    fn the_body_follows_the_document_control_section() {
+        let md = "---\nid: x\n---\n\n# T\n\n## Document control {#document-control}\n\n| a | b |\n\n### Approvals\n\n## 1. Purpose {#purpose}\n\nText.\n";
+        assert_eq!(body_of(md).unwrap(), "## 1. Purpose {#purpose}\n\nText.\n");
+        assert!(body_of("# no frame").is_none());
+    }
+}
