@@ -56,7 +56,8 @@ fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1000.0
 }
 
-/// The whole command, as a user runs it: start, validate, render, write every file.
+/// The whole command, as a user runs it: start, validate, render, write every file;
+/// then `status` on the pack it wrote.
 fn time_cli(root: &Path, example: &str) {
     let bin = root.join("target/release/smskit");
     if !bin.exists() {
@@ -77,6 +78,25 @@ fn time_cli(root: &Path, example: &str) {
     }
     println!(
         "smskit init (command line, files written): {:.1} ms per pack",
+        ms(start.elapsed() / ROUNDS)
+    );
+    let pack = dir.path().join("0");
+    let start = Instant::now();
+    for _ in 0..ROUNDS {
+        let out = Command::new(&bin)
+            .args(["status", "--dir"])
+            .arg(&pack)
+            .output()
+            .expect("runs");
+        assert!(out.status.success());
+    }
+    println!(
+        "smskit status on that pack of {} documents (command line): {:.1} ms",
+        std::fs::read_dir(&pack).map_or(0, |d| d
+            .filter(|e| e
+                .as_ref()
+                .is_ok_and(|e| e.path().extension().is_some_and(|x| x == "md")))
+            .count()),
         ms(start.elapsed() / ROUNDS)
     );
 }

@@ -308,7 +308,13 @@ struct GenerateOptions<'a> {
 /// How long a run waits for another run on the same pack before giving up.
 const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(30);
 
-fn generate(dir: &Path, answers: &Answers, text: &str, set: &TemplateSet, o: &GenerateOptions) -> Result<i32, Error> {
+fn generate(
+    dir: &Path,
+    answers: &Answers,
+    text: &str,
+    set: &TemplateSet,
+    o: &GenerateOptions,
+) -> Result<i32, Error> {
     let logo = read_logo(dir, answers)?;
     let _lock = pack::lock(dir, LOCK_WAIT)?;
     // A reset saves the person's file first; the new text then replaces it.
@@ -317,9 +323,15 @@ fn generate(dir: &Path, answers: &Answers, text: &str, set: &TemplateSet, o: &Ge
             return Err(Error::UnknownDocument { id: id.clone() });
         };
         let backup = path.with_extension(format!("md.{}.bak", o.today));
-        let bytes = std::fs::read(&path).map_err(|e| Error::Read { path: path.clone(), detail: e.to_string() })?;
+        let bytes = std::fs::read(&path).map_err(|e| Error::Read {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
         pack::write_atomic(&backup, &bytes)?;
-        std::fs::remove_file(&path).map_err(|e| Error::Write { path: path.clone(), detail: e.to_string() })?;
+        std::fs::remove_file(&path).map_err(|e| Error::Write {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
     }
     let options = control::Options {
         today: o.today,
@@ -335,14 +347,21 @@ fn generate(dir: &Path, answers: &Answers, text: &str, set: &TemplateSet, o: &Ge
 
 fn report_generation(dir: &Path, outcome: &control::Outcome) -> Result<i32, Error> {
     let shown = dir.display().to_string();
-    for status in outcome.statuses.iter().filter(|s| s.state == control::State::Conflict) {
+    for status in outcome
+        .statuses
+        .iter()
+        .filter(|s| s.state == control::State::Conflict)
+    {
         let file = outcome
             .proposals
             .iter()
             .find(|(name, _)| name.starts_with(&status.id))
             .map(|(name, _)| name.clone())
             .unwrap_or_default();
-        say!("{}", tr("cli.conflict", &[("id", &status.id), ("file", &file)]));
+        say!(
+            "{}",
+            tr("cli.conflict", &[("id", &status.id), ("file", &file)])
+        );
     }
     for file in &outcome.kept_docx {
         say!("{}", tr("cli.docx_kept", &[("file", file)]));
@@ -383,16 +402,49 @@ fn dry_run(dir: &Path, today: &str) -> Result<control::Outcome, Error> {
 }
 
 fn status(dir: &Path, json: bool, check: bool) -> Result<i32, Error> {
-    let outcome = dry_run(dir, &today(None)?)?;
+    let (_, set, text) = load_pack(dir)?;
+    let statuses = match control::quick_status(dir, &text, &set)? {
+        Some(statuses) => statuses,
+        None => dry_run(dir, &today(None)?)?.statuses,
+    };
+    let outcome = control::Outcome::from_statuses(statuses);
     if json {
-        say!("{}", serde_json::to_string_pretty(&serde_json::json!({"documents": outcome.statuses})).unwrap_or_default());
+        say!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"documents": outcome.statuses}))
+                .unwrap_or_default()
+        );
     } else {
         for s in &outcome.statuses {
-            let state = tr(&format!("status.{}", serde_json::to_value(s.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()), &[]);
-            say!("{}", tr("cli.status_line", &[("id", &s.id), ("version", &s.version), ("status", &s.status), ("state", &state), ("title", &s.title)]));
+            let state = tr(
+                &format!(
+                    "status.{}",
+                    serde_json::to_value(s.state)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default()
+                ),
+                &[],
+            );
+            say!(
+                "{}",
+                tr(
+                    "cli.status_line",
+                    &[
+                        ("id", &s.id),
+                        ("version", &s.version),
+                        ("status", &s.status),
+                        ("state", &state),
+                        ("title", &s.title)
+                    ]
+                )
+            );
         }
     }
-    let pending = outcome.statuses.iter().any(|s| s.state != control::State::Current);
+    let pending = outcome
+        .statuses
+        .iter()
+        .any(|s| s.state != control::State::Current);
     Ok(if check && pending { 1 } else { 0 })
 }
 
@@ -438,19 +490,42 @@ fn approve(dir: &Path, args: ApproveArgs) -> Result<i32, Error> {
             .unwrap_or_default()
     });
     let _lock = pack::lock(dir, LOCK_WAIT)?;
-    let approved = control::approve(dir, &args.ids, args.all, &args.by, &role, &date, answers.document_control.review_months)?;
+    let approved = control::approve(
+        dir,
+        &args.ids,
+        args.all,
+        &args.by,
+        &role,
+        &date,
+        answers.document_control.review_months,
+    )?;
     drop(_lock);
     if approved.is_empty() {
         say!("{}", tr("cli.nothing_to_approve", &[]));
         return Ok(1);
     }
     // Write the approved versions' files: their frames now show the approval.
-    let options = GenerateOptions { today: &date, message: None, force: false, reset: &[] };
+    let options = GenerateOptions {
+        today: &date,
+        message: None,
+        force: false,
+        reset: &[],
+    };
     let code = generate(dir, &answers, &text, &set, &options)?;
-    let register = crate::register::load(dir).map_err(|e| Error::Register { path: dir.join(crate::register::FILE), detail: e.0 })?;
+    let register = crate::register::load(dir).map_err(|e| Error::Register {
+        path: dir.join(crate::register::FILE),
+        detail: e.0,
+    })?;
     for id in &approved {
-        let version = register.documents.get(id).map(|e| e.version.clone()).unwrap_or_default();
-        say!("{}", tr("cli.approved", &[("id", id), ("version", &version)]));
+        let version = register
+            .documents
+            .get(id)
+            .map(|e| e.version.clone())
+            .unwrap_or_default();
+        say!(
+            "{}",
+            tr("cli.approved", &[("id", id), ("version", &version)])
+        );
     }
     Ok(code)
 }

@@ -96,9 +96,17 @@ pub fn author(answers: &Answers, vocab: &Value) -> String {
         return author.clone();
     }
     let roles = roles(answers, vocab);
-    let sms = roles.iter().find(|r| r["id"] == "sms_manager").cloned().unwrap_or(Value::Null);
+    let sms = roles
+        .iter()
+        .find(|r| r["id"] == "sms_manager")
+        .cloned()
+        .unwrap_or(Value::Null);
     let holder = text(&sms, &["holder"]);
-    if holder.is_empty() { text(&sms, &["title"]) } else { holder }
+    if holder.is_empty() {
+        text(&sms, &["title"])
+    } else {
+        holder
+    }
 }
 
 /// The context shared by every document of the pack.

@@ -69,6 +69,18 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    pub fn from_statuses(statuses: Vec<Status>) -> Outcome {
+        Outcome {
+            statuses,
+            written: Vec::new(),
+            kept_docx: Vec::new(),
+            withdrawn: Vec::new(),
+            proposals: Vec::new(),
+            renamed: Vec::new(),
+            markdown: BTreeMap::new(),
+        }
+    }
+
     pub fn needs_attention(&self) -> bool {
         self.statuses.iter().any(|s| s.state == State::Conflict) || !self.kept_docx.is_empty()
     }
@@ -93,7 +105,9 @@ fn read_on_disk(dir: &Path, entry: &Entry) -> OnDisk {
     let file = |kind: &str| entry.files.get(kind).map(|f| dir.join(&f.name));
     OnDisk {
         markdown: file("markdown").and_then(|p| pack::read_text(&p).ok()),
-        docx_hash: file("docx").and_then(|p| std::fs::read(p).ok()).map(|b| register::hash(&b)),
+        docx_hash: file("docx")
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|b| register::hash(&b)),
     }
 }
 
@@ -106,14 +120,19 @@ pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
     for s in &new.services {
         match old.services.iter().find(|o| o.id == s.id) {
             None => changes.push(tr("change.service_added", &[("name", &s.name)])),
-            Some(o) if o.name != s.name => {
-                changes.push(tr("change.service_renamed", &[("old", &o.name), ("new", &s.name)]))
-            }
+            Some(o) if o.name != s.name => changes.push(tr(
+                "change.service_renamed",
+                &[("old", &o.name), ("new", &s.name)],
+            )),
             Some(o) if o != s => changes.push(tr("change.service_changed", &[("name", &s.name)])),
             _ => {}
         }
     }
-    for o in old.services.iter().filter(|o| !new.services.iter().any(|s| s.id == o.id)) {
+    for o in old
+        .services
+        .iter()
+        .filter(|o| !new.services.iter().any(|s| s.id == o.id))
+    {
         changes.push(tr("change.service_removed", &[("name", &o.name)]));
     }
     for s in &new.suppliers {
@@ -123,7 +142,11 @@ pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
             _ => {}
         }
     }
-    for o in old.suppliers.iter().filter(|o| !new.suppliers.iter().any(|s| s.id == o.id)) {
+    for o in old
+        .suppliers
+        .iter()
+        .filter(|o| !new.suppliers.iter().any(|s| s.id == o.id))
+    {
         changes.push(tr("change.supplier_removed", &[("name", &o.name)]));
     }
     let parts: [(&str, bool); 7] = [
@@ -132,7 +155,10 @@ pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
         ("processes", old.processes != new.processes),
         ("roles", old.roles != new.roles || old.raci != new.raci),
         ("tools", old.tools != new.tools),
-        ("document_control", old.document_control != new.document_control),
+        (
+            "document_control",
+            old.document_control != new.document_control,
+        ),
         ("branding", old.branding != new.branding),
     ];
     for (part, changed) in parts {
@@ -141,6 +167,105 @@ pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
         }
     }
     changes.join("; ")
+}
+
+/// A hash of what the documents are rendered from.
+pub fn inputs_hash(answers_text: &str, set: &TemplateSet) -> String {
+    let mut all = format!("smskit {}\n{answers_text}\n", env!("CARGO_PKG_VERSION"));
+    for (path, text) in &set.files {
+        all.push_str(path);
+        all.push('\n');
+        all.push_str(text);
+    }
+    register::hash(all.as_bytes())
+}
+
+/// The state of every document when the inputs have not changed since the last
+/// generation: read from the files alone, without rendering. None when a rendering is
+/// needed to tell.
+pub fn quick_status(
+    dir: &Path,
+    answers_text: &str,
+    set: &TemplateSet,
+) -> Result<Option<Vec<Status>>, Error> {
+    let reg = register::load(dir).map_err(|e| Error::Register {
+        path: dir.join(register::FILE),
+        detail: e.0,
+    })?;
+    if reg.inputs.is_empty()
+        || reg.inputs != inputs_hash(answers_text, set)
+        || reg.documents.values().any(|e| e.refresh)
+    {
+        return Ok(None);
+    }
+    let catalog = crate::catalog::builtin();
+    let mut out = Vec::new();
+    for (id, entry) in reg
+        .documents
+        .iter()
+        .filter(|(_, e)| e.status != "withdrawn")
+    {
+        let file = |kind: &str| {
+            entry
+                .files
+                .get(kind)
+                .map(|f| (dir.join(&f.name), f.hash.clone(), f.name.clone()))
+        };
+        let state_of = |kind: &str| -> (bool, bool) {
+            match file(kind) {
+                Some((path, hash, _)) => match std::fs::read(&path) {
+                    Ok(bytes) => (true, register::hash(&bytes) != hash),
+                    Err(_) => (false, false),
+                },
+                None => (false, false),
+            }
+        };
+        let (md_exists, md_edited) = state_of("markdown");
+        let (docx_exists, docx_edited) = state_of("docx");
+        let proposal =
+            file("markdown").is_some_and(|(p, _, _)| p.with_extension("proposed.md").exists());
+        let state = if proposal {
+            State::Conflict
+        } else if !md_exists || !docx_exists {
+            State::Missing
+        } else if md_edited || docx_edited {
+            State::Edited
+        } else {
+            State::Current
+        };
+        let spec = catalog.documents.iter().find(|d| d.key == entry.key);
+        let mut files = BTreeMap::new();
+        for (kind, record) in &entry.files {
+            files.insert(kind.clone(), record.name.clone());
+        }
+        out.push(Status {
+            id: id.clone(),
+            title: entry.title.clone(),
+            version: entry.version.clone(),
+            status: entry.status.clone(),
+            state,
+            owner: spec.map(|s| s.owner.clone()).unwrap_or_default(),
+            clauses: spec.map(|s| catalog.clauses(s)).unwrap_or_default(),
+            files,
+        });
+    }
+    // Catalogue order, as `generate` reports them.
+    let rank = |key: &str| {
+        catalog
+            .documents
+            .iter()
+            .position(|d| d.key == key)
+            .unwrap_or(usize::MAX)
+    };
+    out.sort_by_key(|s| {
+        (
+            reg.documents
+                .get(&s.id)
+                .map_or(usize::MAX, |e| rank(&e.key)),
+            s.id.clone(),
+        )
+    });
+    Ok(Some(out))
 }
 
 /// Regenerates the pack in `dir` under document control. With `dry_run` nothing is
@@ -168,10 +293,13 @@ pub fn generate(
     } else {
         answers_changes(&reg.answers, answers, &set.locales())
     };
-    let description = options
-        .message
-        .map(str::to_string)
-        .unwrap_or_else(|| if summary.is_empty() { tr("change.templates", &[]) } else { summary.clone() });
+    let description = options.message.map(str::to_string).unwrap_or_else(|| {
+        if summary.is_empty() {
+            tr("change.templates", &[])
+        } else {
+            summary.clone()
+        }
+    });
 
     let decide = |doc: &Document| -> Decision {
         let revise = |entry: &Entry, body: String, what: &str| {
@@ -184,9 +312,18 @@ pub fn generate(
                 author: author.clone(),
                 description: what.to_string(),
             });
-            Decision { control, body, build_docx: true, conflict: false }
+            Decision {
+                control,
+                body,
+                build_docx: true,
+                conflict: false,
+            }
         };
-        let Some(entry) = reg.documents.get(&doc.id).filter(|e| e.status != "withdrawn") else {
+        let Some(entry) = reg
+            .documents
+            .get(&doc.id)
+            .filter(|e| e.status != "withdrawn")
+        else {
             return Decision {
                 control: render::first_draft(options.today, &author, &vocab),
                 body: doc.body.clone(),
@@ -201,42 +338,60 @@ pub fn generate(
             .as_ref()
             .is_some_and(|md| Some(register::hash(md.as_bytes())) != recorded("markdown"));
         if options.reset.contains(&doc.id) {
-            return if doc.body == entry.base && !edited {
-                Decision { control: entry.control(), body: doc.body.clone(), build_docx: true, conflict: false }
-            } else {
-                revise(entry, doc.body.clone(), &tr("change.reset", &[]))
+            return revise(entry, doc.body.clone(), &tr("change.reset", &[]));
+        }
+        // The file's body holds whatever people added since the document was created;
+        // the base is the tool's own rendering last time. A three-way merge keeps both
+        // the people's words and the new rendering.
+        let Some(person) = on_disk.markdown.as_deref() else {
+            return Decision {
+                control: entry.control(),
+                body: doc.body.clone(),
+                build_docx: true,
+                conflict: false,
             };
-        }
-        if edited {
-            let person = on_disk.markdown.as_deref().and_then(body_of).unwrap_or_default();
-            return match diffy::merge(&entry.base, &person, &doc.body) {
-                Ok(merged) if merged == entry.base => {
-                    Decision { control: entry.control(), body: merged, build_docx: true, conflict: false }
-                }
-                Ok(merged) => {
-                    let what = if doc.body == entry.base {
-                        tr("change.hand_edits", &[])
-                    } else {
-                        format!("{}; {}", description, tr("change.merged", &[]))
-                    };
-                    revise(entry, merged, &what)
-                }
-                // The conflict is reported after rendering; the person's file stays.
-                Err(proposal) => Decision { control: entry.control(), body: proposal, build_docx: false, conflict: true },
+        };
+        let Some(person) = body_of(person) else {
+            // The document-control section was removed: nothing safe to merge into.
+            return Decision {
+                control: entry.control(),
+                body: doc.body.clone(),
+                build_docx: false,
+                conflict: true,
             };
-        }
-        if doc.body != entry.base {
-            return revise(entry, doc.body.clone(), &description);
-        }
-        let docx_missing = on_disk.docx_hash.is_none();
-        Decision {
-            control: entry.control(),
-            body: doc.body.clone(),
-            build_docx: docx_missing || on_disk.markdown.is_none() || entry.refresh,
-            conflict: false,
+        };
+        match diffy::merge(&entry.base, &person, &doc.body) {
+            Err(proposal) => Decision {
+                control: entry.control(),
+                body: proposal,
+                build_docx: false,
+                conflict: true,
+            },
+            Ok(merged) if merged == person && !edited => Decision {
+                control: entry.control(),
+                body: merged,
+                // Rebuilt when missing, after an approval, or when it is not the file
+                // the tool wrote (then kept unless --force, see below).
+                build_docx: on_disk.docx_hash.is_none()
+                    || entry.refresh
+                    || on_disk.docx_hash != recorded("docx"),
+                conflict: false,
+            },
+            Ok(merged) => {
+                let what = match (edited, doc.body == entry.base) {
+                    (true, true) => tr("change.hand_edits", &[]),
+                    (true, false) => format!("{}; {}", description, tr("change.merged", &[])),
+                    _ => description.clone(),
+                };
+                revise(entry, merged, &what)
+            }
         }
     };
-    let created = if reg.created.is_empty() { options.today.to_string() } else { reg.created.clone() };
+    let created = if reg.created.is_empty() {
+        options.today.to_string()
+    } else {
+        reg.created.clone()
+    };
     let rendered = render::render_controlled(answers, set, &created, options.logo, &decide)?;
 
     let mut outcome = Outcome {
@@ -251,6 +406,7 @@ pub fn generate(
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut new_reg = Register {
         format: register::FORMAT,
+        inputs: inputs_hash(answers_text, set),
         created: created.clone(),
         answers: answers_text.to_string(),
         documents: BTreeMap::new(),
@@ -262,11 +418,14 @@ pub fn generate(
         let md_hash = register::hash(doc.markdown.as_bytes());
         let person = on_disk.and_then(|d| d.markdown.clone());
         let edited = entry.is_some_and(|e| {
-            person.as_ref().is_some_and(|md| e.files.get("markdown").map(|f| &f.hash) != Some(&register::hash(md.as_bytes())))
+            person.as_ref().is_some_and(|md| {
+                e.files.get("markdown").map(|f| &f.hash) != Some(&register::hash(md.as_bytes()))
+            })
         });
         let conflict = doc.conflict;
         let md_file_differs = person.as_deref() != Some(doc.markdown.as_str());
-        let docx_missing = on_disk.is_none_or(|d| d.docx_hash.is_none()) || !dir.join(&docx_name).exists();
+        let docx_missing =
+            on_disk.is_none_or(|d| d.docx_hash.is_none()) || !dir.join(&docx_name).exists();
         let state = if conflict {
             State::Conflict
         } else if entry.is_some() && (person.is_none() || docx_missing) {
@@ -293,28 +452,41 @@ pub fn generate(
         });
         if conflict {
             let proposal = format!("{}.proposed.md", doc.file_name.trim_end_matches(".md"));
-            outcome.proposals.push((proposal.clone(), doc.markdown.clone()));
+            outcome
+                .proposals
+                .push((proposal.clone(), doc.markdown.clone()));
             writes.push((dir.join(&proposal), doc.markdown.clone().into_bytes()));
             if let Some(e) = entry {
                 new_reg.documents.insert(doc.id.clone(), e.clone());
             }
             continue;
         }
-        outcome.markdown.insert(doc.id.clone(), (doc.file_name.clone(), doc.markdown.clone()));
+        outcome.markdown.insert(
+            doc.id.clone(),
+            (doc.file_name.clone(), doc.markdown.clone()),
+        );
         // A new title gives new file names: the old files go once the new ones exist.
         for (kind, new_name) in [("markdown", &doc.file_name), ("docx", &docx_name)] {
-            if let Some(old) = entry.and_then(|e| e.files.get(kind)).filter(|f| &f.name != new_name) {
+            if let Some(old) = entry
+                .and_then(|e| e.files.get(kind))
+                .filter(|f| &f.name != new_name)
+            {
                 outcome.renamed.push(old.name.clone());
             }
         }
         if md_file_differs {
             writes.push((dir.join(&doc.file_name), doc.markdown.clone().into_bytes()));
         }
-        let mut docx_hash = entry.and_then(|e| e.files.get("docx")).map(|f| f.hash.clone()).unwrap_or_default();
+        let mut docx_hash = entry
+            .and_then(|e| e.files.get("docx"))
+            .map(|f| f.hash.clone())
+            .unwrap_or_default();
         if !doc.docx.is_empty() {
             let new_hash = register::hash(&doc.docx);
             let current = on_disk.and_then(|d| d.docx_hash.clone());
-            let recorded = entry.and_then(|e| e.files.get("docx")).map(|f| f.hash.clone());
+            let recorded = entry
+                .and_then(|e| e.files.get("docx"))
+                .map(|f| f.hash.clone());
             let hand_edited = current.is_some() && current != recorded;
             if hand_edited && !options.force {
                 outcome.kept_docx.push(docx_name.clone());
@@ -331,10 +503,22 @@ pub fn generate(
                 docx_hash = new_hash;
             }
         }
-        let body = body_of(&doc.markdown).unwrap_or_default();
+        let written_body = body_of(&doc.markdown).unwrap_or_default();
         let mut record = BTreeMap::new();
-        record.insert("markdown".to_string(), FileRecord { name: doc.file_name.clone(), hash: md_hash });
-        record.insert("docx".to_string(), FileRecord { name: docx_name, hash: docx_hash });
+        record.insert(
+            "markdown".to_string(),
+            FileRecord {
+                name: doc.file_name.clone(),
+                hash: md_hash,
+            },
+        );
+        record.insert(
+            "docx".to_string(),
+            FileRecord {
+                name: docx_name,
+                hash: docx_hash,
+            },
+        );
         new_reg.documents.insert(
             doc.id.clone(),
             Entry {
@@ -343,9 +527,10 @@ pub fn generate(
                 title: doc.title.clone(),
                 version: doc.control.version.clone(),
                 status: doc.control.status.clone(),
-                body_hash: register::hash(body.as_bytes()),
+                body_hash: register::hash(written_body.as_bytes()),
                 files: record,
-                base: body,
+                // The base of the next merge is the tool's own rendering, not the merge.
+                base: doc.body.clone(),
                 revisions: doc.control.revisions.clone(),
                 approvals: doc.control.approvals.clone(),
                 refresh: false,
@@ -380,7 +565,9 @@ pub fn generate(
     }
     for (path, bytes) in &writes {
         pack::write_atomic(path, bytes)?;
-        outcome.written.push(path.strip_prefix(dir).unwrap_or(path).display().to_string());
+        outcome
+            .written
+            .push(path.strip_prefix(dir).unwrap_or(path).display().to_string());
     }
     for old in &outcome.renamed {
         let _ = std::fs::remove_file(dir.join(old));
@@ -438,18 +625,36 @@ pub fn approve(
         entry.refresh = true;
         approved.push(id.clone());
     }
-    pack::write_atomic(&dir.join(register::FILE), register::to_json(&reg).as_bytes())?;
+    pack::write_atomic(
+        &dir.join(register::FILE),
+        register::to_json(&reg).as_bytes(),
+    )?;
     Ok(approved)
 }
 
 /// A date `months` later (the day clamped to the month's length).
 pub fn add_months(date: &str, months: i64) -> String {
     let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
-    let [y, m, d] = parts[..] else { return date.to_string() };
+    let [y, m, d] = parts[..] else {
+        return date.to_string();
+    };
     let total = y * 12 + (m - 1) + months;
     let (y, m) = (total.div_euclid(12), total.rem_euclid(12) + 1);
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [31, if leap { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][(m - 1) as usize];
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ][(m - 1) as usize];
     format!("{y:04}-{m:02}-{:02}", d.min(days))
 }
 

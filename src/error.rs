@@ -90,8 +90,10 @@ impl Error {
                     + &fix("cli.fix_locale", &[("allowed", &allowed.join(", "))])
             }
             Error::Register { path, detail } => {
-                tr("cli.register_damaged", &[("path", &show(path)), ("detail", detail)])
-                    + &fix("cli.fix_register", &[])
+                tr(
+                    "cli.register_damaged",
+                    &[("path", &show(path)), ("detail", detail)],
+                ) + &fix("cli.fix_register", &[])
             }
             Error::UnknownDocument { id } => {
                 tr("cli.unknown_document", &[("id", id)]) + &fix("cli.fix_unknown_document", &[])

@@ -65,32 +65,6 @@ pub fn find_document(dir: &Path, id: &str) -> Option<PathBuf> {
     names.into_iter().next()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn atomic_write_replaces_and_leaves_no_temporary_file() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("sub").join("a.md");
-        write_atomic(&path, b"one").unwrap();
-        write_atomic(&path, b"two").unwrap();
-        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
-        let names: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
-        assert_eq!(names.len(), 1);
-    }
-
-    #[test]
-    fn documents_are_found_by_id_not_by_title() {
-        let dir = tempfile::tempdir().unwrap();
-        fs::write(dir.path().join("X-SLA-001-renamed.md"), "").unwrap();
-        fs::write(dir.path().join("X-SLA-0010.md"), "").unwrap();
-        let found = find_document(dir.path(), "X-SLA-001").unwrap();
-        assert!(found.ends_with("X-SLA-001-renamed.md"));
-        assert!(find_document(dir.path(), "X-SLA-002").is_none());
-    }
-}
-
 /// The lock that keeps two runs from working on one pack at the same time. Released
 /// (the file removed) when dropped.
 pub struct Lock(PathBuf);
@@ -125,7 +99,11 @@ pub fn lock(dir: &Path, wait: std::time::Duration) -> Result<Lock, Error> {
     let path = dir.join(LOCK);
     let start = std::time::Instant::now();
     loop {
-        match fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        match fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
             Ok(mut file) => {
                 let _ = write!(file, "{}", std::process::id());
                 return Ok(Lock(path));
@@ -147,5 +125,31 @@ pub fn lock(dir: &Path, wait: std::time::Duration) -> Result<Lock, Error> {
                 });
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn atomic_write_replaces_and_leaves_no_temporary_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub").join("a.md");
+        write_atomic(&path, b"one").unwrap();
+        write_atomic(&path, b"two").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "two");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub")).unwrap().collect();
+        assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn documents_are_found_by_id_not_by_title() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("X-SLA-001-renamed.md"), "").unwrap();
+        fs::write(dir.path().join("X-SLA-0010.md"), "").unwrap();
+        let found = find_document(dir.path(), "X-SLA-001").unwrap();
+        assert!(found.ends_with("X-SLA-001-renamed.md"));
+        assert!(find_document(dir.path(), "X-SLA-002").is_none());
     }
 }

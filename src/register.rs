@@ -22,6 +22,10 @@ pub struct Register {
     /// regenerating on a later day changes no document that did not change.
     #[serde(default)]
     pub created: String,
+    /// A hash of everything the documents are rendered from (answers, templates,
+    /// smskit's version): when it is unchanged, `status` needs no rendering.
+    #[serde(default)]
+    pub inputs: String,
     /// The answers file as it was when the pack was last generated, to say what changed.
     #[serde(default)]
     pub answers: String,
@@ -105,10 +109,16 @@ pub fn load(dir: &Path) -> Result<Register, Damaged> {
     }
     for (id, entry) in &register.documents {
         if !valid_version(&entry.version) {
-            return Err(Damaged(format!("document {id}: version `{}` is not MAJOR.MINOR", entry.version)));
+            return Err(Damaged(format!(
+                "document {id}: version `{}` is not MAJOR.MINOR",
+                entry.version
+            )));
         }
         if !["draft", "approved", "withdrawn"].contains(&entry.status.as_str()) {
-            return Err(Damaged(format!("document {id}: status `{}` is unknown", entry.status)));
+            return Err(Damaged(format!(
+                "document {id}: status `{}` is unknown",
+                entry.status
+            )));
         }
     }
     Ok(register)
@@ -128,7 +138,11 @@ fn valid_version(v: &str) -> bool {
 /// The next minor version: 0.1 → 0.2, 1.0 → 1.1.
 pub fn next_minor(v: &str) -> String {
     let (a, b) = v.split_once('.').unwrap_or(("0", "0"));
-    format!("{}.{}", a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0) + 1)
+    format!(
+        "{}.{}",
+        a.parse::<u32>().unwrap_or(0),
+        b.parse::<u32>().unwrap_or(0) + 1
+    )
 }
 
 /// The next major version: 0.3 → 1.0, 1.2 → 2.0.
@@ -157,9 +171,18 @@ mod tests {
         assert!(load(dir.path()).unwrap_err().0.contains("line"));
         std::fs::write(dir.path().join(FILE), "{\"format\": 9, \"documents\": {}}").unwrap();
         assert!(load(dir.path()).unwrap_err().0.contains("format 9"));
-        std::fs::write(dir.path().join(FILE), "{\"format\": 1, \"documents\": {}, \"extra\": 1}").unwrap();
+        std::fs::write(
+            dir.path().join(FILE),
+            "{\"format\": 1, \"documents\": {}, \"extra\": 1}",
+        )
+        .unwrap();
         assert!(load(dir.path()).is_err());
-        assert!(load(tempfile::tempdir().unwrap().path()).unwrap().documents.is_empty());
+        assert!(
+            load(tempfile::tempdir().unwrap().path())
+                .unwrap()
+                .documents
+                .is_empty()
+        );
     }
 
     #[test]

@@ -510,11 +510,26 @@ fn registers(
                         .unwrap_or(&d.kind)
                         .to_string(),
                     d.control.version.clone(),
-                    vocab["statuses"][&d.control.status].as_str().unwrap_or(&draft).to_string(),
+                    vocab["statuses"][&d.control.status]
+                        .as_str()
+                        .unwrap_or(&draft)
+                        .to_string(),
                     d.owner.clone(),
-                    d.control.approvals.last().map(|a| a.name.clone()).unwrap_or_default(),
-                    d.control.approvals.last().map(|a| a.date.clone()).unwrap_or_default(),
-                    d.control.approvals.last().map(|a| a.next_review.clone()).unwrap_or_default(),
+                    d.control
+                        .approvals
+                        .last()
+                        .map(|a| a.name.clone())
+                        .unwrap_or_default(),
+                    d.control
+                        .approvals
+                        .last()
+                        .map(|a| a.date.clone())
+                        .unwrap_or_default(),
+                    d.control
+                        .approvals
+                        .last()
+                        .map(|a| a.next_review.clone())
+                        .unwrap_or_default(),
                     answers.document_control.classification.clone(),
                 ]
             })

@@ -6,6 +6,7 @@ mod check;
 mod escaping;
 mod external;
 mod init;
+mod lifecycle;
 mod render;
 mod robustness;
 mod tailoring;
