@@ -254,6 +254,9 @@ pub fn base(
             "clauses": catalog.clauses(p.spec),
             "version": "0.1",
             "status": text(vocab, &["statuses", "draft"]),
+            "approver": "",
+            "approval_date": "",
+            "next_review": "",
         }));
     }
 

@@ -95,6 +95,15 @@ pub fn body_of(markdown: &str) -> Option<String> {
     Some(rest[next + 1..].to_string())
 }
 
+/// A body without its table rows: what stays of the document register when only the
+/// listed documents' versions change.
+fn list_free(body: &str) -> String {
+    body.lines()
+        .filter(|l| !l.starts_with("| "))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// The files a document had on disk before this run.
 struct OnDisk {
     markdown: Option<String>,
@@ -340,6 +349,21 @@ pub fn generate(
         if options.reset.contains(&doc.id) {
             return revise(entry, doc.body.clone(), &tr("change.reset", &[]));
         }
+        // The document register is a living list: rows that only follow the other
+        // documents' versions and approvals are not a new version of the register.
+        if doc.key == "document_register"
+            && !edited
+            && list_free(&doc.body) == list_free(&entry.base)
+        {
+            let same =
+                on_disk.markdown.as_deref().and_then(body_of).as_deref() == Some(doc.body.as_str());
+            return Decision {
+                control: entry.control(),
+                body: doc.body.clone(),
+                build_docx: !same || on_disk.docx_hash.is_none() || entry.refresh,
+                conflict: false,
+            };
+        }
         // The file's body holds whatever people added since the document was created;
         // the base is the tool's own rendering last time. A three-way merge keeps both
         // the people's words and the new rendering.
@@ -378,10 +402,19 @@ pub fn generate(
                 conflict: false,
             },
             Ok(merged) => {
+                // The register changes whenever another document's version does.
+                let own = if doc.key == "document_register"
+                    && options.message.is_none()
+                    && summary.is_empty()
+                {
+                    tr("change.register", &[])
+                } else {
+                    description.clone()
+                };
                 let what = match (edited, doc.body == entry.base) {
                     (true, true) => tr("change.hand_edits", &[]),
-                    (true, false) => format!("{}; {}", description, tr("change.merged", &[])),
-                    _ => description.clone(),
+                    (true, false) => format!("{}; {}", own, tr("change.merged", &[])),
+                    _ => own,
                 };
                 revise(entry, merged, &what)
             }

@@ -93,6 +93,9 @@ impl Document {
     }
 }
 
+/// The document whose content is the list of the others.
+const REGISTER_KEY: &str = "document_register";
+
 /// Everything a pack consists of, in memory.
 pub struct Rendered {
     pub documents: Vec<Document>,
@@ -422,6 +425,8 @@ pub fn render_controlled(
                         plan.iter()
                             .enumerate()
                             .filter(|(i, _)| i % threads == worker)
+                            // The document register lists the others' versions: last.
+                            .filter(|(_, p)| p.spec.key != REGISTER_KEY)
                             .map(|(i, planned)| (i, one(planned, &mut context)))
                             .collect::<Vec<_>>()
                     })
@@ -432,6 +437,35 @@ pub fn render_controlled(
             .flat_map(|h| h.ok().and_then(|h| h.join().ok()).unwrap_or_default())
             .collect()
     });
+    if let Some((i, planned)) = plan
+        .iter()
+        .enumerate()
+        .find(|(_, p)| p.spec.key == REGISTER_KEY)
+    {
+        // Now every other document's version is decided: show them as they will be.
+        let mut documents = base["documents"].clone();
+        for entry in documents.as_array_mut().into_iter().flatten() {
+            let done = results
+                .iter()
+                .find_map(|(_, r)| r.as_ref().ok().filter(|d| entry["id"] == d.id.as_str()));
+            if let Some(doc) = done {
+                let approval = doc.control.approvals.last();
+                entry["version"] = json!(doc.control.version);
+                entry["status"] = json!(
+                    vocab["statuses"][&doc.control.status]
+                        .as_str()
+                        .unwrap_or(&doc.control.status)
+                );
+                entry["approver"] = json!(approval.map(|a| a.name.as_str()).unwrap_or(""));
+                entry["approval_date"] = json!(approval.map(|a| a.date.as_str()).unwrap_or(""));
+                entry["next_review"] =
+                    json!(approval.map(|a| a.next_review.as_str()).unwrap_or(""));
+            }
+        }
+        let mut context = context.clone();
+        context.insert("documents", &documents);
+        results.push((i, one(planned, &mut context)));
+    }
     if results.len() != plan.len() {
         return Err(Error::Template {
             template: locale.into(),
