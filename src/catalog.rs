@@ -121,14 +121,22 @@ impl Catalog {
         clauses
     }
 
-    /// The documents of the pack for these answers, in catalogue order.
+    /// The documents of the pack for these answers, in catalogue order, numbering
+    /// per-item documents in the order of the answers.
     pub fn plan(&self, answers: &Answers) -> Vec<Planned<'_>> {
+        self.plan_pinned(answers, &Pins::new())
+    }
+
+    /// The same, keeping the codes `pins` gives to items seen before (key and item id
+    /// to code), so that a document keeps its id however the answers are reordered;
+    /// new items take the next number never used.
+    pub fn plan_pinned(&self, answers: &Answers, pins: &Pins) -> Vec<Planned<'_>> {
         let mut out = Vec::new();
         for spec in &self.documents {
             if !holds(spec.when.as_deref(), answers) {
                 continue;
             }
-            let items: Vec<Item> = match spec.each.as_deref() {
+            let items: Vec<(Item, &str)> = match spec.each.as_deref() {
                 None => {
                     out.push(Planned {
                         spec,
@@ -137,20 +145,43 @@ impl Catalog {
                     });
                     continue;
                 }
-                Some("service") => (0..answers.services.len()).map(Item::Service).collect(),
+                Some("service") => answers
+                    .services
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (Item::Service(i), s.id.as_str()))
+                    .collect(),
                 Some("internal_supplier") => answers
                     .suppliers
                     .iter()
                     .enumerate()
                     .filter(|(_, s)| s.kind != "external")
-                    .map(|(i, _)| Item::Supplier(i))
+                    .map(|(i, s)| (Item::Supplier(i), s.id.as_str()))
                     .collect(),
                 Some(_) => Vec::new(),
             };
-            for (n, item) in items.into_iter().enumerate() {
+            let code_of = |n: usize| spec.code.replace("{n}", &format!("{n:03}"));
+            let pinned: Vec<&String> = pins
+                .iter()
+                .filter(|((key, _), _)| key == &spec.key)
+                .map(|(_, code)| code)
+                .collect();
+            let mut next = 1;
+            for (item, id) in items {
+                let code = match pins.get(&(spec.key.clone(), id.to_string())) {
+                    Some(code) => code.clone(),
+                    None => {
+                        while pinned.contains(&&code_of(next))
+                            || out.iter().any(|p: &Planned| p.code == code_of(next))
+                        {
+                            next += 1;
+                        }
+                        code_of(next)
+                    }
+                };
                 out.push(Planned {
                     spec,
-                    code: spec.code.replace("{n}", &format!("{:03}", n + 1)),
+                    code,
                     item: Some(item),
                 });
             }
@@ -158,6 +189,9 @@ impl Catalog {
         out
     }
 }
+
+/// Codes already given to per-item documents: (catalogue key, item id) → code.
+pub type Pins = std::collections::BTreeMap<(String, String), String>;
 
 #[cfg(test)]
 mod tests {
@@ -202,6 +236,37 @@ mod tests {
             assert_eq!(a, 1, "{}", row.row);
             assert!(r >= 1, "{}", row.row);
         }
+    }
+
+    #[test]
+    fn per_item_codes_stay_with_their_items() {
+        let text = include_str!("../examples/northwind.yaml");
+        let answers = crate::answers::parse(text, "x", &["en".to_string()]).unwrap();
+        let c = builtin();
+        let codes = |plan: &[Planned]| -> Vec<String> {
+            plan.iter()
+                .filter(|p| p.spec.key == "service_level_agreement")
+                .map(|p| p.code.clone())
+                .collect()
+        };
+        assert_eq!(
+            codes(&c.plan(&answers)),
+            vec!["SLA-001", "SLA-002", "SLA-003"]
+        );
+        // The first service was SLA-002 before and a withdrawn one held SLA-001.
+        let mut pins = Pins::new();
+        pins.insert(
+            ("service_level_agreement".into(), "managed-desktop".into()),
+            "SLA-002".into(),
+        );
+        pins.insert(
+            ("service_level_agreement".into(), "retired".into()),
+            "SLA-001".into(),
+        );
+        assert_eq!(
+            codes(&c.plan_pinned(&answers, &pins)),
+            vec!["SLA-002", "SLA-003", "SLA-004"]
+        );
     }
 
     #[test]

@@ -58,7 +58,10 @@ pub struct Report {
 
 /// Checks the pack in `dir` against the documents these answers call for.
 pub fn coverage(answers: &Answers, dir: &Path, catalog: &Catalog) -> Report {
-    let plan = catalog.plan(answers);
+    let pins = crate::register::load(dir)
+        .map(|reg| crate::control::pins(&reg))
+        .unwrap_or_default();
+    let plan = catalog.plan_pinned(answers, &pins);
     // Each planned document once: its id, its file (if any) and the section ids in it.
     let mut files: BTreeMap<String, (Option<String>, Vec<String>)> = BTreeMap::new();
     for p in &plan {

@@ -178,6 +178,24 @@ pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
     changes.join("; ")
 }
 
+/// The codes the register gave to per-item documents, withdrawn ones included, so that
+/// no id is ever given to another item.
+pub fn pins(reg: &Register) -> crate::catalog::Pins {
+    reg.documents
+        .iter()
+        .filter_map(|(id, e)| {
+            let item = e.item.clone()?;
+            let spec = crate::catalog::builtin()
+                .documents
+                .iter()
+                .find(|d| d.key == e.key)?;
+            let prefix = spec.code.split("{n}").next().unwrap_or("");
+            let code = id.rfind(prefix).map(|at| id[at..].to_string())?;
+            Some(((e.key.clone(), item), code))
+        })
+        .collect()
+}
+
 /// A hash of what the documents are rendered from.
 pub fn inputs_hash(answers_text: &str, set: &TemplateSet) -> String {
     let mut all = format!("smskit {}\n{answers_text}\n", env!("CARGO_PKG_VERSION"));
@@ -425,7 +443,8 @@ pub fn generate(
     } else {
         reg.created.clone()
     };
-    let rendered = render::render_controlled(answers, set, &created, options.logo, &decide)?;
+    let pins = pins(&reg);
+    let rendered = render::render_controlled(answers, set, &created, options.logo, &pins, &decide)?;
 
     let mut outcome = Outcome {
         statuses: Vec::new(),
@@ -556,7 +575,7 @@ pub fn generate(
             doc.id.clone(),
             Entry {
                 key: doc.key.clone(),
-                item: None,
+                item: doc.item_id.clone(),
                 title: doc.title.clone(),
                 version: doc.control.version.clone(),
                 status: doc.control.status.clone(),

@@ -56,6 +56,8 @@ pub struct Document {
     pub docx: Vec<u8>,
     /// What the Word file could not show as written.
     pub warnings: Vec<crate::docx::Warning>,
+    /// The service or supplier id of a per-item document.
+    pub item_id: Option<String>,
     /// The document-control state the frame shows.
     pub control: Control,
     /// The Markdown is a proposal with conflict markers (see `Decision`).
@@ -330,7 +332,7 @@ pub fn render_pack(
     let vocab = vocabulary(set, &answers.locale)?;
     let author = context::author(answers, &vocab);
     let decide = all_new(today, &author, &vocab);
-    render_controlled(answers, set, today, logo, &decide)
+    render_controlled(answers, set, today, logo, &catalog::Pins::new(), &decide)
 }
 
 /// Renders every document and lets `decide` say, from the new body, which version it
@@ -340,13 +342,14 @@ pub fn render_controlled(
     set: &TemplateSet,
     today: &str,
     logo: Option<&[u8]>,
+    pins: &catalog::Pins,
     decide: &Decide,
 ) -> Result<Rendered, Error> {
     let catalog = catalog::builtin();
     let locale = answers.locale.as_str();
     let vocab = vocabulary(set, locale)?;
     let tera = set.compile(locale)?;
-    let plan = catalog.plan(answers);
+    let plan = catalog.plan_pinned(answers, pins);
     let mut base = context::base(answers, &vocab, catalog, &plan, today);
 
     let roles = base["roles"].as_array().cloned().unwrap_or_default();
@@ -651,6 +654,11 @@ fn render_one(
         markdown: String::new(),
         docx: Vec::new(),
         warnings: Vec::new(),
+        item_id: match &planned.item {
+            Some(Item::Service(i)) => Some(answers.services[*i].id.clone()),
+            Some(Item::Supplier(i)) => Some(answers.suppliers[*i].id.clone()),
+            None => None,
+        },
         control: Control::default(),
         conflict: false,
     })

@@ -363,3 +363,35 @@ fn two_generations_at_once_leave_a_consistent_pack() {
     let _ = smskit;
     let _ = DATE;
 }
+
+#[test]
+fn a_service_keeps_its_sla_id_when_the_answers_are_reordered() {
+    let pack = harbourside();
+    let sla_of = |pack: &Pack, name: &str| {
+        pack.documents()
+            .into_iter()
+            .find(|(file, text)| {
+                file.contains("-SLA-")
+                    && file.ends_with(".md")
+                    && text.contains(&format!("title: \"Service Level Agreement: {name}\""))
+            })
+            .map(|(file, _)| file[..11].to_string())
+            .unwrap()
+    };
+    assert_eq!(sla_of(&pack, "Workplace Cleaning"), "HFG-SLA-001");
+    let path = pack.dir().join("smskit.yaml");
+    let text = fs::read_to_string(&path).unwrap();
+    let start = text.find("  - id: workplace-cleaning").unwrap();
+    let end = text.find("  - id: planned-maintenance").unwrap();
+    let moved = format!("{}{}", &text[..start], &text[end..]);
+    let at = moved.find("processes:").unwrap();
+    let moved = format!("{}{}{}", &moved[..at], &text[start..end], &moved[at..]);
+    fs::write(&path, moved).unwrap();
+    pack.run(&["generate", "--date", "2026-12-09"]).success();
+    assert_eq!(sla_of(&pack, "Workplace Cleaning"), "HFG-SLA-001");
+    assert_eq!(
+        sla_of(&pack, "Planned and Reactive Maintenance"),
+        "HFG-SLA-002"
+    );
+    pack.run(&["check"]).success();
+}
