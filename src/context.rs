@@ -316,6 +316,7 @@ pub fn base(
         "docs": docs,
         "documents": documents,
         "today": today,
+        "today_local": crate::render::format_date(today, vocab),
         "terms": vocab["sectors"][org.sector.as_str()].clone(),
         "vocab": vocab.clone(),
     })

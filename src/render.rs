@@ -127,7 +127,7 @@ pub fn docx_meta(
             .to_string(),
         classification: answers.document_control.classification.clone(),
         owner: doc.owner.clone(),
-        date: date.to_string(),
+        date: format_date(date, vocab),
         author: author.to_string(),
         subject: label("subject"),
         kind: vocab["document_types"][&doc.kind]
@@ -175,6 +175,18 @@ pub fn vocabulary(set: &TemplateSet, locale: &str) -> Result<Value, Error> {
         template: name,
         detail: e.to_string(),
     })
+}
+
+/// A YYYY-MM-DD date as the locale writes it (`date_format` in the vocabulary:
+/// %d day, %m month, %Y year). Anything else is returned as it is.
+pub fn format_date(iso: &str, vocab: &Value) -> String {
+    let format = vocab["date_format"].as_str().unwrap_or("%Y-%m-%d");
+    let parts: Vec<&str> = iso.split('-').collect();
+    let [y, m, d] = parts[..] else { return iso.to_string() };
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
+        return iso.to_string();
+    }
+    format.replace("%Y", y).replace("%m", m).replace("%d", d)
 }
 
 /// A file-name-safe form of a title: lower-case ASCII words joined by hyphens.
@@ -292,7 +304,7 @@ pub fn frame(
         md += &format!(
             "| {} | {} | {} | {} |\n",
             e(&r.version),
-            e(&r.date),
+            e(&format_date(&r.date, vocab)),
             e(&r.author),
             e(&r.description)
         );
@@ -315,8 +327,8 @@ pub fn frame(
             e(&a.version),
             e(&a.name),
             e(&a.role),
-            e(&a.date),
-            e(&a.next_review)
+            e(&format_date(&a.date, vocab)),
+            e(&format_date(&a.next_review, vocab))
         );
     }
     (front, md)
