@@ -205,6 +205,36 @@ impl fmt::Display for Problems {
     }
 }
 
+/// Whether a document id prefix can be used in file names.
+pub fn valid_prefix(prefix: &str) -> bool {
+    prefix.len() <= 24
+        && prefix
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric())
+        && prefix
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+}
+
+/// An id made from a name: "Managed Desktop" → "managed-desktop".
+pub fn id_from(name: &str) -> String {
+    let mut id = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_alphanumeric() {
+            id.push(c);
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id = id
+        .trim_end_matches('-')
+        .chars()
+        .take(40)
+        .collect::<String>();
+    if id.is_empty() { "item".into() } else { id }
+}
+
 /// Reads and validates answers; `file` is the name used in messages.
 pub fn parse(text: &str, file: &str, locales: &[String]) -> Result<Answers, Problems> {
     let fail = |problems| Problems {
@@ -997,14 +1027,7 @@ impl Validator {
             &["id_prefix", "classification", "review_months", "author"],
         )?;
         if let Some(prefix) = self.opt_text(&d, "id_prefix") {
-            let ok = prefix.len() <= 24
-                && prefix
-                    .chars()
-                    .next()
-                    .is_some_and(|c| c.is_ascii_alphanumeric())
-                && prefix
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            let ok = valid_prefix(&prefix);
             if ok {
                 dc.id_prefix = prefix;
             } else {

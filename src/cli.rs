@@ -223,7 +223,7 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
             if !std::io::stdin().is_terminal() {
                 return Err(Error::NeedsTerminal);
             }
-            return Err(Error::WizardUnavailable);
+            return run_wizard(dir, &args, &today);
         }
     };
     let text = match &args.locale {
@@ -241,6 +241,7 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
         });
     }
     let answers = answers::parse(&text, &source, &locales).map_err(Error::Answers)?;
+    i18n::set_locale(&answers.locale);
     let target = dir.join(pack::ANSWERS);
     if target.exists() && !args.force {
         return Err(Error::AnswersExist { path: target });
@@ -256,6 +257,82 @@ fn init(dir: &Path, args: InitArgs) -> Result<i32, Error> {
     let code = generate(dir, &answers, &text, &set, &options)?;
     pack::write_atomic(&target, text.as_bytes())?;
     Ok(code)
+}
+
+/// `init` in a terminal: ask, write `smskit.yaml`, generate, summarise.
+fn run_wizard(dir: &Path, args: &InitArgs, today: &str) -> Result<i32, Error> {
+    let set = TemplateSet::with_overrides(&dir.join(pack::TEMPLATES))?;
+    let locales = set.locales();
+    let target = dir.join(pack::ANSWERS);
+    let current = if target.is_file() {
+        let text = pack::read_text(&target)?;
+        Some(
+            answers::parse(&text, &target.display().to_string(), &locales)
+                .map_err(Error::Answers)?,
+        )
+    } else {
+        None
+    };
+    if args.locale.is_none()
+        && let Some(a) = &current
+    {
+        i18n::set_locale(&a.locale);
+    }
+    let mut answers =
+        match crate::wizard::ask(&mut crate::wizard::Terminal, current.as_ref(), &locales) {
+            Ok(a) => a,
+            Err(crate::wizard::Cancelled) => {
+                eprintln!("{}", tr("wizard.cancelled", &[]));
+                return Ok(1);
+            }
+        };
+    if let Some(locale) = &args.locale {
+        answers.locale = locale.clone();
+    }
+    // Unchanged answers keep the person's own file, comments and all.
+    let text = match (&current, target.is_file()) {
+        (Some(c), true) if *c == answers => pack::read_text(&target)?,
+        _ => crate::wizard::to_yaml(&answers),
+    };
+    let answers =
+        answers::parse(&text, &target.display().to_string(), &locales).map_err(Error::Answers)?;
+    let logo = read_logo(dir, &answers)?;
+    let lock = pack::lock(dir, LOCK_WAIT)?;
+    let options = control::Options {
+        today,
+        message: None,
+        force: false,
+        reset: &[],
+        dry_run: false,
+        logo: logo.as_deref(),
+    };
+    let outcome = control::generate(dir, &answers, &text, &set, &options)?;
+    drop(lock);
+    if pack::read_text(&target).ok().as_deref() != Some(text.as_str()) {
+        pack::write_atomic(&target, text.as_bytes())?;
+    }
+    for status in &outcome.statuses {
+        say!(
+            "{}",
+            tr(
+                "wizard.written",
+                &[("id", &status.id), ("title", &status.title)]
+            )
+        );
+    }
+    let shown = dir.display().to_string();
+    say!(
+        "{}",
+        tr(
+            "wizard.summary",
+            &[
+                ("count", &outcome.statuses.len().to_string()),
+                ("dir", &shown)
+            ]
+        )
+    );
+    say!("{}", tr("wizard.next", &[("dir", &shown)]));
+    Ok(if outcome.needs_attention() { 1 } else { 0 })
 }
 
 /// The answers text with its top-level `locale:` set, keeping every other line.

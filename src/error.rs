@@ -17,7 +17,6 @@ pub enum Error {
     AnswersExist { path: PathBuf },
     ExportExists { path: PathBuf },
     NeedsTerminal,
-    WizardUnavailable,
     BadDate { value: String },
     BadEpoch { value: String },
     BadLocale { value: String, allowed: Vec<String> },
@@ -74,9 +73,6 @@ impl Error {
             Error::ExportExists { path } => {
                 tr("cli.export_exists", &[("path", &show(path))])
                     + &fix("cli.fix_export_exists", &[])
-            }
-            Error::WizardUnavailable => {
-                tr("cli.wizard_unavailable", &[]) + &fix("cli.fix_wizard", &[])
             }
             Error::NeedsTerminal => {
                 tr("cli.wizard_needs_terminal", &[]) + &fix("cli.fix_wizard", &[])

@@ -19,5 +19,6 @@ pub mod raci;
 pub mod register;
 pub mod render;
 pub mod templates;
+pub mod wizard;
 pub mod xlsx;
 pub mod yaml;

@@ -30,7 +30,17 @@ fn initials(title: &str) -> String {
         .filter_map(|w| w.chars().next())
         .flat_map(char::to_uppercase)
         .collect();
-    if code.is_empty() { "R".into() } else { code }
+    // A one-letter code would read as a RACI letter: use the first two letters instead.
+    if code.chars().count() < 2 {
+        let two: String = title
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .take(2)
+            .flat_map(char::to_uppercase)
+            .collect();
+        return if two.is_empty() { "RO".into() } else { two };
+    }
+    code
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -162,6 +172,7 @@ mod tests {
     fn codes_are_initials_and_unique() {
         assert_eq!(initials("Head of Service Quality"), "HSQ");
         assert_eq!(initials("Change Advisory Board"), "CAB");
+        assert_eq!(initials("Informationssicherheitsbeauftragter"), "IN");
         let roles = vec![
             json!({"id": "a", "title": "Service Owner", "label": "Service Owner"}),
             json!({"id": "b", "title": "Supplier Officer", "label": "Supplier Officer"}),

@@ -182,7 +182,9 @@ pub fn vocabulary(set: &TemplateSet, locale: &str) -> Result<Value, Error> {
 pub fn format_date(iso: &str, vocab: &Value) -> String {
     let format = vocab["date_format"].as_str().unwrap_or("%Y-%m-%d");
     let parts: Vec<&str> = iso.split('-').collect();
-    let [y, m, d] = parts[..] else { return iso.to_string() };
+    let [y, m, d] = parts[..] else {
+        return iso.to_string();
+    };
     if y.len() != 4 || m.len() != 2 || d.len() != 2 {
         return iso.to_string();
     }
@@ -192,6 +194,14 @@ pub fn format_date(iso: &str, vocab: &Value) -> String {
 /// A file-name-safe form of a title: lower-case ASCII words joined by hyphens.
 pub fn slug(title: &str) -> String {
     let mut out = String::new();
+    let title = title
+        .replace('ä', "ae")
+        .replace('ö', "oe")
+        .replace('ü', "ue")
+        .replace('Ä', "Ae")
+        .replace('Ö', "Oe")
+        .replace('Ü', "Ue")
+        .replace('ß', "ss");
     for c in title.chars() {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
@@ -688,6 +698,10 @@ mod tests {
         );
         assert_eq!(slug("../../etc/passwd"), "etc-passwd");
         assert_eq!(slug("日本語"), "");
+        assert_eq!(
+            slug("Überwachungs- und Messplan"),
+            "ueberwachungs-und-messplan"
+        );
     }
 
     #[test]

@@ -103,9 +103,9 @@ def check_pack(pack):
                 continue
             first = " ".join(pages[0].split())
             check(title.split()[0] in first, f"{f}: the first page does not show the title")
-            check("Page 1 of" not in first, f"{f}: the title page has a footer")
+            check("Page 1 of" not in first and "Seite 1 von" not in first, f"{f}: the title page has a footer")
             second = " ".join(pages[1].split())
-            check(re.search(r"Page 2 of \d+", second) is not None, f"{f}: page 2 has no 'Page 2 of N'")
+            check(re.search(r"(Page 2 of|Seite 2 von) \d+", second) is not None, f"{f}: page 2 has no 'Page 2 of N'")
             check(f.rsplit("-", 0)[0][:len(doc_id)] in second, f"{f}: page 2 has no document id in the footer")
 
 

@@ -47,10 +47,14 @@ fn word_and_excel_files_pass_the_tools_users_rely_on() {
         eprintln!("skipping the external DOCX checks: missing {missing:?} (see .ci/run)");
         return;
     }
-    let packs: Vec<Pack> = ["northwind.yaml", "harbourside.yaml", "meridian.yaml"]
-        .iter()
-        .map(|name| Pack::from_answers(&example(name)))
-        .collect();
+    // Every example, in English and in German.
+    let mut packs: Vec<Pack> = Vec::new();
+    for name in ["northwind.yaml", "harbourside.yaml", "meridian.yaml"] {
+        packs.push(Pack::from_answers(&example(name)));
+        packs.push(Pack::from_answers(
+            &example(name).replace("locale: en", "locale: de"),
+        ));
+    }
     let mut cmd = Command::new("python3");
     cmd.arg(repo("tests/external/check_outputs.py"))
         .arg(env!("CARGO_BIN_EXE_smskit"));

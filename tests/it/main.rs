@@ -7,10 +7,12 @@ mod escaping;
 mod external;
 mod init;
 mod lifecycle;
+mod locales;
 mod render;
 mod robustness;
 mod tailoring;
 mod templates;
+mod wizard;
 
 use std::fs;
 use std::path::{Path, PathBuf};
