@@ -122,3 +122,30 @@ fn the_command_line_speaks_the_packs_language() {
         "{text}"
     );
 }
+
+#[test]
+fn every_german_example_passes_check_and_document_control() {
+    for name in ["northwind.yaml", "harbourside.yaml", "meridian.yaml"] {
+        let german = Pack::from_answers(&example(name).replace("locale: en", "locale: de"));
+        german.run(&["check"]).success();
+        german.run(&["generate", "--date", "2027-01-02"]).success();
+        german.run(&["status", "--check"]).success();
+    }
+    let german = Pack::from_answers(&example("northwind.yaml").replace("locale: en", "locale: de"));
+    german
+        .run(&[
+            "approve",
+            "--all",
+            "--by",
+            "Jane Smith",
+            "--date",
+            "2026-12-01",
+        ])
+        .success();
+    let (_, policy) = german.document("NW-SMS-POL-001");
+    assert!(
+        policy.contains("| 1.0 | Jane Smith | Managing Director | 01.12.2026 | 01.12.2027 |"),
+        "{policy}"
+    );
+    assert!(policy.contains("Freigegeben"));
+}
