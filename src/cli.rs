@@ -743,19 +743,8 @@ fn render_file(
         locale = answers.locale.clone();
     }
     let vocab = render::vocabulary(&set, &locale)?;
-    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
     meta.subject = meta.title.clone();
-    meta.labels = docx::Labels {
-        document_id: label("document_id"),
-        version: label("version"),
-        status: label("status"),
-        classification: label("classification"),
-        owner: label("owner"),
-        date: label("date"),
-        contents: label("contents"),
-        page: label("page"),
-        of: label("of"),
-    };
+    meta.labels = render::frame_labels(&vocab);
     let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
     let images = move |src: &str| -> Option<Vec<u8>> {
         if src.contains("://") {
@@ -822,66 +811,16 @@ pub fn today(date: Option<&str>) -> Result<String, Error> {
             .duration_since(std::time::UNIX_EPOCH)
             .map_or(0, |d| d.as_secs() as i64),
     };
-    Ok(civil_date(seconds.div_euclid(86_400)))
+    Ok(crate::dates::from_days(seconds.div_euclid(86_400)))
 }
 
 fn parse_date(text: &str) -> Option<String> {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return None;
-    };
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 {
-        return None;
-    }
-    let (y, m, d): (i64, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    if !(1..=12).contains(&m) || d == 0 || d > days[m as usize - 1] {
-        return None;
-    }
-    Some(text.to_string())
-}
-
-/// The calendar date of a day count since 1970-01-01 (Howard Hinnant's algorithm).
-fn civil_date(days: i64) -> String {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    crate::dates::parse(text).map(|_| text.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn dates_are_validated_and_computed() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(20_417), "2025-11-25");
-        assert_eq!(civil_date(-1), "1969-12-31");
-        assert!(parse_date("2026-02-29").is_none());
-        assert!(parse_date("2024-02-29").is_some());
-        assert!(parse_date("25.11.2026").is_none());
-    }
 
     #[test]
     fn locale_line_is_set_or_added() {

@@ -9,6 +9,7 @@ pub mod check;
 pub mod cli;
 pub mod context;
 pub mod control;
+pub mod dates;
 pub mod docx;
 pub mod error;
 pub mod escape;

@@ -146,17 +146,23 @@ pub fn docx_meta(
             .trim_start_matches('#')
             .to_string(),
         logo: logo.map(<[u8]>::to_vec),
-        labels: crate::docx::Labels {
-            document_id: label("document_id"),
-            version: label("version"),
-            status: label("status"),
-            classification: label("classification"),
-            owner: label("owner"),
-            date: label("date"),
-            contents: label("contents"),
-            page: label("page"),
-            of: label("of"),
-        },
+        labels: frame_labels(vocab),
+    }
+}
+
+/// The words of a Word file's frame, from the vocabulary.
+pub fn frame_labels(vocab: &Value) -> crate::docx::Labels {
+    let label = |k: &str| vocab["frame"][k].as_str().unwrap_or(k).to_string();
+    crate::docx::Labels {
+        document_id: label("document_id"),
+        version: label("version"),
+        status: label("status"),
+        classification: label("classification"),
+        owner: label("owner"),
+        date: label("date"),
+        contents: label("contents"),
+        page: label("page"),
+        of: label("of"),
     }
 }
 
