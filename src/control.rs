@@ -369,16 +369,19 @@ pub fn generate(
         }
         // The document register is a living list: rows that only follow the other
         // documents' versions and approvals are not a new version of the register.
+        let same =
+            on_disk.markdown.as_deref().and_then(body_of).as_deref() == Some(doc.body.as_str());
         if doc.key == "document_register"
-            && !edited
+            && (!edited || same)
             && list_free(&doc.body) == list_free(&entry.base)
         {
-            let same =
-                on_disk.markdown.as_deref().and_then(body_of).as_deref() == Some(doc.body.as_str());
             return Decision {
                 control: entry.control(),
                 body: doc.body.clone(),
-                build_docx: !same || on_disk.docx_hash.is_none() || entry.refresh,
+                build_docx: !same
+                    || on_disk.docx_hash.is_none()
+                    || entry.refresh
+                    || on_disk.docx_hash != recorded("docx"),
                 conflict: false,
             };
         }
@@ -429,7 +432,10 @@ pub fn generate(
                 } else {
                     description.clone()
                 };
-                let what = match (edited, doc.body == entry.base) {
+                // A file equal to the new rendering was written by an interrupted run,
+                // not edited by a person.
+                let by_hand = edited && person != doc.body;
+                let what = match (by_hand, doc.body == entry.base) {
                     (true, true) => tr("change.hand_edits", &[]),
                     (true, false) => format!("{}; {}", own, tr("change.merged", &[])),
                     _ => own,
@@ -539,7 +545,11 @@ pub fn generate(
             let recorded = entry
                 .and_then(|e| e.files.get("docx"))
                 .map(|f| f.hash.clone());
-            let hand_edited = current.is_some() && current != recorded;
+            // A file that differs from the one recorded but equals the new one was
+            // written by an interrupted run, not by a person.
+            let hand_edited = current.is_some()
+                && current != recorded
+                && current.as_deref() != Some(new_hash.as_str());
             if hand_edited && !options.force {
                 outcome.kept_docx.push(docx_name.clone());
             } else if current.as_deref() != Some(new_hash.as_str()) {

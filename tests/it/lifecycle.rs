@@ -395,3 +395,21 @@ fn a_service_keeps_its_sla_id_when_the_answers_are_reordered() {
     );
     pack.run(&["check"]).success();
 }
+
+#[test]
+fn a_run_interrupted_before_the_register_is_written_is_completed_by_the_next() {
+    let pack = harbourside();
+    let register_before = fs::read(pack.dir().join("smskit-register.json")).unwrap();
+    edit_answers(
+        &pack,
+        "availability_target: 98.5",
+        "availability_target: 98.8",
+    );
+    pack.run(&["generate", "--date", "2026-12-11"]).success();
+    // As if the run had stopped just before writing the register.
+    fs::write(pack.dir().join("smskit-register.json"), register_before).unwrap();
+    pack.run(&["generate", "--date", "2026-12-11"]).success();
+    let (_, sla) = pack.document("HFG-SLA-001");
+    assert!(sla.contains("98.8%"));
+    pack.run(&["status", "--check"]).success();
+}
