@@ -638,7 +638,7 @@ pub fn generate(
     // still describes a consistent pack (the files it wrote are detected as changes).
     let text = register::to_json(&new_reg);
     if pack::read_text(&dir.join(register::FILE)).ok().as_deref() != Some(text.as_str()) {
-        pack::write_atomic(&dir.join(register::FILE), text.as_bytes())?;
+        pack::write_durable(&dir.join(register::FILE), text.as_bytes())?;
     }
     Ok(outcome)
 }
@@ -687,7 +687,7 @@ pub fn approve(
         entry.refresh = true;
         approved.push(id.clone());
     }
-    pack::write_atomic(
+    pack::write_durable(
         &dir.join(register::FILE),
         register::to_json(&reg).as_bytes(),
     )?;

@@ -23,6 +23,16 @@ pub fn read_text(path: &Path) -> Result<String, Error> {
 /// Writes a file so that a reader sees either the old content or the new, never a part:
 /// the bytes go to a temporary file beside it, which is then renamed over it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_file(path, bytes, false)
+}
+
+/// The same, and flushed to the disk before the rename: for the register, which must
+/// survive a power cut as it is (the documents are checked against it on every run).
+pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    write_file(path, bytes, true)
+}
+
+fn write_file(path: &Path, bytes: &[u8], durable: bool) -> Result<(), Error> {
     let fail = |e: std::io::Error| Error::Write {
         path: path.to_path_buf(),
         detail: e.to_string(),
@@ -40,7 +50,9 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     let result = (|| {
         let mut file = fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
+        if durable {
+            file.sync_all()?;
+        }
         fs::rename(&tmp, path)
     })();
     if result.is_err() {
