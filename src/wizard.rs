@@ -739,8 +739,8 @@ impl Prompter for Scripted {
 /// The terminal: inquire's prompts.
 pub struct Terminal;
 
-fn cancelled(e: inquire::InquireError) -> Cancelled {
-    let _ = e;
+/// Esc, Ctrl-C or a lost terminal: in every case nothing is written.
+fn cancelled(_: inquire::InquireError) -> Cancelled {
     Cancelled
 }
 

@@ -6,7 +6,7 @@ use std::fs;
 
 use predicates::prelude::*;
 
-use crate::{DATE, Pack, example, smskit};
+use crate::{Pack, example};
 
 fn harbourside() -> Pack {
     Pack::from_answers(&example("harbourside.yaml"))
@@ -360,8 +360,6 @@ fn two_generations_at_once_leave_a_consistent_pack() {
     assert!(sla.contains("version: \"0.2\""), "exactly one new version");
     assert!(!sla.contains("| 0.3 |"));
     pack.run(&["status", "--check"]).success();
-    let _ = smskit;
-    let _ = DATE;
 }
 
 #[test]

@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 use std::fs;
 
-use crate::{DATE, Pack, example, repo};
+use crate::{Pack, example, repo};
 
 fn files(dir: &str) -> BTreeSet<String> {
     fs::read_dir(repo(dir))
@@ -103,7 +103,6 @@ fn a_german_pack_has_the_same_documents_and_no_english_template_text() {
         "dates in German form"
     );
     assert!(policy.contains("Änderungshistorie"));
-    let _ = DATE;
 }
 
 #[test]
