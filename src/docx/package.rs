@@ -20,6 +20,8 @@ use docx_rs::XMLDocx;
 
 use super::convert::{ListInstance, TOC_MARK, TocEntry};
 use super::parts::{self, Rel, esc};
+use std::borrow::Cow;
+
 use super::xml::{self, Element, Node};
 use super::{DocxError, Meta};
 
@@ -221,8 +223,10 @@ fn clean_element(e: &mut Element) {
     // An empty rPr or pPr says nothing; dropping it keeps the XML small and valid.
     e.children.retain(|n| !matches!(n, Node::Element(c) if (c.name == "w:rPr" || c.name == "w:pPr" || c.name == "w:tblPrEx") && c.children.is_empty() && c.attrs.is_empty()));
     for n in e.children.iter_mut() {
-        if let Node::Text(t) = n {
-            t.retain(crate::escape::xml_allowed);
+        if let Node::Text(t) = n
+            && !t.chars().all(crate::escape::xml_allowed)
+        {
+            t.to_mut().retain(crate::escape::xml_allowed);
         }
     }
     reorder(e);
@@ -249,28 +253,29 @@ fn repeat_header_rows(e: &mut Element) {
     }
 }
 
-fn w(name: &str, attrs: &[(&str, &str)], children: Vec<Node>) -> Node {
-    let mut e = Element::new(name);
+fn w<'a>(name: &str, attrs: &[(&str, &str)], children: Vec<Node<'a>>) -> Node<'a> {
+    let mut e = Element::new(name.to_string());
     for (k, v) in attrs {
-        e.attrs.push((k.to_string(), v.to_string()));
+        e.attrs
+            .push((Cow::Owned(k.to_string()), Cow::Owned(v.to_string())));
     }
     e.children = children;
     Node::Element(e)
 }
 
-fn text_run(text: &str) -> Node {
+fn text_run<'a>(text: &str) -> Node<'a> {
     w(
         "w:r",
         &[],
         vec![w(
             "w:t",
             &[("xml:space", "preserve")],
-            vec![Node::Text(esc(text))],
+            vec![Node::Text(Cow::Owned(esc(text)))],
         )],
     )
 }
 
-fn styled(style: &str, children: Vec<Node>) -> Node {
+fn styled<'a>(style: &str, children: Vec<Node<'a>>) -> Node<'a> {
     let mut all = vec![w(
         "w:pPr",
         &[],
@@ -280,7 +285,7 @@ fn styled(style: &str, children: Vec<Node>) -> Node {
     w("w:p", &[], all)
 }
 
-fn field_char(kind: &str, dirty: bool) -> Node {
+fn field_char<'a>(kind: &str, dirty: bool) -> Node<'a> {
     let attrs: &[(&str, &str)] = if dirty {
         &[("w:fldCharType", kind), ("w:dirty", "true")]
     } else {
@@ -291,7 +296,7 @@ fn field_char(kind: &str, dirty: bool) -> Node {
 
 /// The contents: a heading and a TOC field whose cached result lists the headings, so
 /// that LibreOffice shows them at once and Word fills in page numbers on open.
-fn toc(entries: &[TocEntry], heading: &str) -> Vec<Node> {
+fn toc<'a>(entries: &[TocEntry], heading: &str) -> Vec<Node<'a>> {
     let mut out = vec![styled("TOCHeading", vec![text_run(heading)])];
     let instr = w(
         "w:r",
@@ -363,11 +368,11 @@ impl Renumber {
         for (k, v) in e.attrs.iter_mut() {
             if k == "r:id" || k == "r:embed" {
                 let next = format!("rId{}", 10 + self.rels.len());
-                let new = self.rels.entry(v.clone()).or_insert_with(|| {
-                    self.order.push(v.clone());
+                let new = self.rels.entry(v.to_string()).or_insert_with(|| {
+                    self.order.push(v.to_string());
                     next
                 });
-                *v = new.clone();
+                *v = Cow::Owned(new.clone());
             }
         }
         if e.name == "w:footnoteReference"
@@ -388,7 +393,7 @@ impl Renumber {
     }
 }
 
-fn parse(part: &[u8], name: &str) -> Result<Element, DocxError> {
+fn parse<'a>(part: &'a [u8], name: &str) -> Result<Element<'a>, DocxError> {
     let text = std::str::from_utf8(part).map_err(|_| DocxError(format!("{name} is not UTF-8")))?;
     xml::parse(text).map_err(|e| DocxError(format!("{name}: {}", e.0)))
 }
@@ -706,10 +711,8 @@ mod tests {
 
     #[test]
     fn the_toc_marker_becomes_a_filled_field() {
-        let mut body = xml::parse(&format!(
-            "<w:body><w:p><w:r><w:t>{TOC_MARK}</w:t></w:r></w:p></w:body>"
-        ))
-        .unwrap();
+        let source = format!("<w:body><w:p><w:r><w:t>{TOC_MARK}</w:t></w:r></w:p></w:body>");
+        let mut body = xml::parse(&source).unwrap();
         let entries = vec![TocEntry {
             text: "Purpose".into(),
             bookmark: "h_purpose".into(),

@@ -1,26 +1,29 @@
 //! A small XML tree for the parts docx-rs writes: enough to reorder, rename and insert
 //! elements. Text and attribute values are kept exactly as written (already escaped),
-//! so nothing is unescaped and escaped again.
+//! so nothing is unescaped and escaped again; they borrow from the text they were read
+//! from, so that reading a large part allocates little.
+
+use std::borrow::Cow;
 
 #[derive(Debug, Clone, PartialEq)]
-pub enum Node {
-    Element(Element),
+pub enum Node<'a> {
+    Element(Element<'a>),
     /// Raw, escaped character data.
-    Text(String),
+    Text(Cow<'a, str>),
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Element {
-    pub name: String,
+pub struct Element<'a> {
+    pub name: Cow<'a, str>,
     /// Attribute names and raw (escaped) values, in their written order.
-    pub attrs: Vec<(String, String)>,
-    pub children: Vec<Node>,
+    pub attrs: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    pub children: Vec<Node<'a>>,
 }
 
-impl Element {
-    pub fn new(name: &str) -> Element {
+impl<'a> Element<'a> {
+    pub fn new(name: impl Into<Cow<'a, str>>) -> Element<'a> {
         Element {
-            name: name.to_string(),
+            name: name.into(),
             attrs: Vec::new(),
             children: Vec::new(),
         }
@@ -30,35 +33,37 @@ impl Element {
         self.attrs
             .iter()
             .find(|(k, _)| k == name)
-            .map(|(_, v)| v.as_str())
+            .map(|(_, v)| v.as_ref())
     }
 
     pub fn set_attr(&mut self, name: &str, value: &str) {
         match self.attrs.iter_mut().find(|(k, _)| k == name) {
-            Some(slot) => slot.1 = value.to_string(),
-            None => self.attrs.push((name.to_string(), value.to_string())),
+            Some(slot) => slot.1 = Cow::Owned(value.to_string()),
+            None => self
+                .attrs
+                .push((Cow::Owned(name.to_string()), Cow::Owned(value.to_string()))),
         }
     }
 
-    pub fn elements(&self) -> impl Iterator<Item = &Element> {
+    pub fn elements(&self) -> impl Iterator<Item = &Element<'a>> {
         self.children.iter().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element> {
+    pub fn elements_mut(&mut self) -> impl Iterator<Item = &mut Element<'a>> {
         self.children.iter_mut().filter_map(|n| match n {
             Node::Element(e) => Some(e),
             Node::Text(_) => None,
         })
     }
 
-    pub fn child(&self, name: &str) -> Option<&Element> {
+    pub fn child(&self, name: &str) -> Option<&Element<'a>> {
         self.elements().find(|e| e.name == name)
     }
 
-    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element> {
+    pub fn child_mut(&mut self, name: &str) -> Option<&mut Element<'a>> {
         self.elements_mut().find(|e| e.name == name)
     }
 
@@ -75,7 +80,7 @@ impl Element {
     }
 
     /// Visits this element and every element below it, depth first.
-    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Element)) {
+    pub fn walk_mut(&mut self, f: &mut dyn FnMut(&mut Element<'a>)) {
         f(self);
         for child in self.elements_mut() {
             child.walk_mut(f);
@@ -115,7 +120,7 @@ impl Element {
 pub struct XmlError(pub String);
 
 /// Parses one XML document (declaration, one root element).
-pub fn parse(text: &str) -> Result<Element, XmlError> {
+pub fn parse(text: &str) -> Result<Element<'_>, XmlError> {
     let mut p = Parser { s: text, i: 0 };
     p.skip_prolog();
     let root = p.element()?;
@@ -123,7 +128,7 @@ pub fn parse(text: &str) -> Result<Element, XmlError> {
 }
 
 /// Writes a document with the standard declaration.
-pub fn to_string(root: &Element) -> String {
+pub fn to_string(root: &Element<'_>) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n");
     root.write(&mut out);
     out
@@ -163,7 +168,7 @@ impl<'a> Parser<'a> {
         XmlError(format!("{what} at byte {}", self.i))
     }
 
-    fn element(&mut self) -> Result<Element, XmlError> {
+    fn element(&mut self) -> Result<Element<'a>, XmlError> {
         if !self.rest().starts_with('<') {
             return Err(self.fail("expected an element"));
         }
@@ -172,7 +177,8 @@ impl<'a> Parser<'a> {
             .rest()
             .find(|c: char| c.is_whitespace() || c == '>' || c == '/')
             .ok_or_else(|| self.fail("unterminated tag"))?;
-        let mut element = Element::new(&self.rest()[..name_len]);
+        let rest = self.rest();
+        let mut element = Element::new(&rest[..name_len]);
         self.i += name_len;
         loop {
             let trimmed = self.rest().trim_start();
@@ -188,7 +194,7 @@ impl<'a> Parser<'a> {
             let eq = trimmed
                 .find('=')
                 .ok_or_else(|| self.fail("attribute without value"))?;
-            let key = trimmed[..eq].trim().to_string();
+            let key = trimmed[..eq].trim();
             let after = &trimmed[eq + 1..].trim_start();
             let quote = after
                 .chars()
@@ -202,7 +208,7 @@ impl<'a> Parser<'a> {
                 .ok_or_else(|| self.fail("unterminated attribute"))?;
             element
                 .attrs
-                .push((key, after[1..1 + value_end].to_string()));
+                .push((Cow::Borrowed(key), Cow::Borrowed(&after[1..1 + value_end])));
             self.i = self.s.len() - after[1 + value_end + 1..].len();
         }
         loop {
@@ -230,7 +236,9 @@ impl<'a> Parser<'a> {
                 continue;
             }
             let end = rest.find('<').unwrap_or(rest.len());
-            element.children.push(Node::Text(rest[..end].to_string()));
+            element
+                .children
+                .push(Node::Text(Cow::Borrowed(&rest[..end])));
             self.i += end;
         }
     }
