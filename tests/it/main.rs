@@ -118,6 +118,35 @@ impl Pack {
     }
 }
 
+/// Runs `init --answers` on a file holding `bytes`; checks exit code 2, a message that
+/// starts with "error:" and no panic, and that nothing was written. Returns the message
+/// and the answers file's name.
+pub fn rejected_answers(bytes: &[u8]) -> (String, String) {
+    let pack = Pack::new();
+    let input = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
+    fs::write(input.path(), bytes).unwrap();
+    let out = smskit()
+        .args(["init", "--answers"])
+        .arg(input.path())
+        .arg("--dir")
+        .arg(pack.dir())
+        .assert()
+        .code(2)
+        .get_output()
+        .clone();
+    assert!(pack.snapshot().is_empty(), "something was written");
+    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
+    assert!(stderr.starts_with("error:"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    let name = input
+        .path()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .to_string();
+    (stderr, name)
+}
+
 pub fn example(name: &str) -> String {
     fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()
 }

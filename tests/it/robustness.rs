@@ -1,30 +1,10 @@
 //! Bad input never panics: malformed YAML, binary garbage, a huge file, deep nesting
 //! and alias bombs all end in exit code 2 with a message, and nothing is written.
 
-use std::fs;
-
 use proptest::prelude::*;
 
-use crate::{Pack, smskit};
-
 fn rejected_bytes(bytes: &[u8]) -> String {
-    let pack = Pack::new();
-    let input = tempfile::Builder::new().suffix(".yaml").tempfile().unwrap();
-    fs::write(input.path(), bytes).unwrap();
-    let out = smskit()
-        .args(["init", "--answers"])
-        .arg(input.path())
-        .arg("--dir")
-        .arg(pack.dir())
-        .assert()
-        .code(2)
-        .get_output()
-        .clone();
-    assert!(pack.snapshot().is_empty());
-    let stderr = String::from_utf8_lossy(&out.stderr).to_string();
-    assert!(stderr.starts_with("error:"), "{stderr}");
-    assert!(!stderr.contains("panicked"), "{stderr}");
-    stderr
+    crate::rejected_answers(bytes).0
 }
 
 #[test]
