@@ -443,6 +443,15 @@ fn report_generation(dir: &Path, outcome: &control::Outcome) -> Result<i32, Erro
     for file in &outcome.kept_docx {
         say!("{}", tr("cli.docx_kept", &[("file", file)]));
     }
+    for (id, w) in &outcome.warnings {
+        eprintln!(
+            "{} ({id})",
+            tr(
+                "cli.render_warning",
+                &[("code", w.code), ("message", &w.message)]
+            )
+        );
+    }
     for id in &outcome.withdrawn {
         say!("{}", tr("cli.withdrawn", &[("id", id)]));
     }

@@ -64,6 +64,8 @@ pub struct Outcome {
     pub proposals: Vec<(String, String)>,
     /// Files left behind by a document whose title (and so file name) changed.
     pub renamed: Vec<String>,
+    /// What the Word files could not show as written, by document id.
+    pub warnings: Vec<(String, crate::docx::Warning)>,
     /// What `generate` would write as Markdown, by document id (for `diff`).
     pub markdown: BTreeMap<String, (String, String)>,
 }
@@ -77,6 +79,7 @@ impl Outcome {
             withdrawn: Vec::new(),
             proposals: Vec::new(),
             renamed: Vec::new(),
+            warnings: Vec::new(),
             markdown: BTreeMap::new(),
         }
     }
@@ -120,44 +123,55 @@ fn read_on_disk(dir: &Path, entry: &Entry) -> OnDisk {
     }
 }
 
+/// What was added, renamed, changed or removed in a list of items with ids, in words
+/// from `change.<kind>_…` in the locale.
+fn list_changes<T: PartialEq>(
+    old: &[T],
+    new: &[T],
+    id_name: impl Fn(&T) -> (&String, &String),
+    kind: &str,
+    changes: &mut Vec<String>,
+) {
+    let key = |what: &str| format!("change.{kind}_{what}");
+    for item in new {
+        let (id, name) = id_name(item);
+        match old.iter().find(|o| id_name(o).0 == id) {
+            None => changes.push(tr(&key("added"), &[("name", name)])),
+            Some(o) if id_name(o).1 != name => {
+                changes.push(tr(&key("renamed"), &[("old", id_name(o).1), ("new", name)]))
+            }
+            Some(o) if o != item => changes.push(tr(&key("changed"), &[("name", name)])),
+            _ => {}
+        }
+    }
+    for o in old
+        .iter()
+        .filter(|o| !new.iter().any(|n| id_name(n).0 == id_name(o).0))
+    {
+        changes.push(tr(&key("removed"), &[("name", id_name(o).1)]));
+    }
+}
+
 /// A short account of what changed in the answers, for the revision history.
 pub fn answers_changes(old: &str, new: &Answers, locales: &[String]) -> String {
     let Ok(old) = crate::answers::parse(old, "previous answers", locales) else {
         return String::new();
     };
     let mut changes = Vec::new();
-    for s in &new.services {
-        match old.services.iter().find(|o| o.id == s.id) {
-            None => changes.push(tr("change.service_added", &[("name", &s.name)])),
-            Some(o) if o.name != s.name => changes.push(tr(
-                "change.service_renamed",
-                &[("old", &o.name), ("new", &s.name)],
-            )),
-            Some(o) if o != s => changes.push(tr("change.service_changed", &[("name", &s.name)])),
-            _ => {}
-        }
-    }
-    for o in old
-        .services
-        .iter()
-        .filter(|o| !new.services.iter().any(|s| s.id == o.id))
-    {
-        changes.push(tr("change.service_removed", &[("name", &o.name)]));
-    }
-    for s in &new.suppliers {
-        match old.suppliers.iter().find(|o| o.id == s.id) {
-            None => changes.push(tr("change.supplier_added", &[("name", &s.name)])),
-            Some(o) if o != s => changes.push(tr("change.supplier_changed", &[("name", &s.name)])),
-            _ => {}
-        }
-    }
-    for o in old
-        .suppliers
-        .iter()
-        .filter(|o| !new.suppliers.iter().any(|s| s.id == o.id))
-    {
-        changes.push(tr("change.supplier_removed", &[("name", &o.name)]));
-    }
+    list_changes(
+        &old.services,
+        &new.services,
+        |s| (&s.id, &s.name),
+        "service",
+        &mut changes,
+    );
+    list_changes(
+        &old.suppliers,
+        &new.suppliers,
+        |s| (&s.id, &s.name),
+        "supplier",
+        &mut changes,
+    );
     let parts: [(&str, bool); 7] = [
         ("organisation", old.organisation != new.organisation),
         ("scope", old.scope != new.scope),
@@ -459,6 +473,7 @@ pub fn generate(
         withdrawn: Vec::new(),
         proposals: Vec::new(),
         renamed: Vec::new(),
+        warnings: Vec::new(),
         markdown: BTreeMap::new(),
     };
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
@@ -523,6 +538,9 @@ pub fn generate(
             doc.id.clone(),
             (doc.file_name.clone(), doc.markdown.clone()),
         );
+        outcome
+            .warnings
+            .extend(doc.warnings.iter().map(|w| (doc.id.clone(), w.clone())));
         // A new title gives new file names: the old files go once the new ones exist.
         for (kind, new_name) in [("markdown", &doc.file_name), ("docx", &docx_name)] {
             if let Some(old) = entry

@@ -45,13 +45,7 @@ fn a_deleted_document_is_named_as_a_gap() {
 #[test]
 fn json_output_lists_every_requirement_with_its_places() {
     let pack = example_pack();
-    let out = pack
-        .run(&["check", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let report = pack.json(&["check", "--json"]);
     let reqs = report["requirements"].as_array().unwrap();
     assert!(reqs.len() > 60);
     assert!(report["gaps"].as_array().unwrap().is_empty());
@@ -70,13 +64,7 @@ fn json_output_lists_every_requirement_with_its_places() {
 #[test]
 fn internal_agreements_are_required_only_where_internal_suppliers_exist() {
     let with_internal = Pack::from_answers(&example("harbourside.yaml"));
-    let out = with_internal
-        .run(&["check", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8(out).unwrap();
+    let text = with_internal.json(&["check", "--json"]).to_string();
     assert!(text.contains("\"internal_supplier_agreements\""));
     assert!(
         with_internal
@@ -86,15 +74,10 @@ fn internal_agreements_are_required_only_where_internal_suppliers_exist() {
     );
 
     let without = example_pack();
-    let out = without
-        .run(&["check", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
     assert!(
-        !String::from_utf8(out)
-            .unwrap()
+        !without
+            .json(&["check", "--json"])
+            .to_string()
             .contains("\"internal_supplier_agreements\"")
     );
 }
@@ -109,13 +92,7 @@ fn every_mandatory_item_of_the_requirement_map_is_covered() {
     )
     .unwrap();
     let pack = Pack::from_answers(&example("harbourside.yaml"));
-    let out = pack
-        .run(&["check", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    let report: serde_json::Value = serde_json::from_slice(&out).unwrap();
+    let report = pack.json(&["check", "--json"]);
     let covered: Vec<&str> = report["requirements"]
         .as_array()
         .unwrap()

@@ -25,13 +25,7 @@ fn register(pack: &Pack) -> serde_json::Value {
 }
 
 fn status(pack: &Pack) -> serde_json::Value {
-    let out = pack
-        .run(&["status", "--json"])
-        .success()
-        .get_output()
-        .stdout
-        .clone();
-    serde_json::from_slice(&out).unwrap()
+    pack.json(&["status", "--json"])
 }
 
 fn state_of(pack: &Pack, id: &str) -> String {

@@ -59,6 +59,12 @@ impl Pack {
         smskit().args(args).arg("--dir").arg(self.dir()).assert()
     }
 
+    /// The JSON a command prints (`check --json`, `status --json`), after success.
+    pub fn json(&self, args: &[&str]) -> serde_json::Value {
+        let out = self.run(args).success().get_output().stdout.clone();
+        serde_json::from_slice(&out).unwrap()
+    }
+
     /// A pack created from answers text.
     pub fn from_answers(text: &str) -> Pack {
         let pack = Pack::new();

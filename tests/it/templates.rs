@@ -85,3 +85,20 @@ fn exported_templates_used_as_overrides_give_the_same_pack() {
     custom.run(&["init", "--example", "--date", DATE]).success();
     assert_eq!(plain.documents(), custom.documents());
 }
+
+#[test]
+fn what_a_word_file_cannot_show_is_reported_when_generating() {
+    let pack = Pack::new();
+    pack.run(&["init", "--example", "--date", DATE]).success();
+    let dir = pack.dir().join("templates/en");
+    fs::create_dir_all(&dir).unwrap();
+    let builtin = fs::read_to_string(crate::repo("templates/en/knowledge_management.md")).unwrap();
+    fs::write(
+        dir.join("knowledge_management.md"),
+        format!("{builtin}\n<div>raw html</div>\n"),
+    )
+    .unwrap();
+    pack.run(&["generate", "--date", DATE])
+        .success()
+        .stderr(predicate::str::contains("W001").and(predicate::str::contains("NW-SMS-PRC-003")));
+}
