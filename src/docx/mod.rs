@@ -4,14 +4,14 @@
 //! repeat, the table of contents, deterministic zip entries). Nothing else in smskit
 //! knows about Word.
 
+mod container;
 mod convert;
 mod package;
 mod parts;
-pub mod xml;
+mod write;
 
 use docx_rs::{
-    BreakType, DocumentChild, Docx, Footer, Header, NumPages, PageMargin, PageNum, Paragraph, Pic,
-    Run, Table, TableCell, TableRow, WidthType,
+    BreakType, NumPages, PageNum, Paragraph, Pic, Run, Table, TableCell, TableRow, WidthType,
 };
 use serde::Serialize;
 
@@ -165,72 +165,55 @@ pub fn build(
     title_from_h1: bool,
 ) -> Result<Built, DocxError> {
     let converted = convert::convert(markdown, &meta.accent, images, title_from_h1);
-    let mut docx = Docx::new()
-        .page_size(11906, 16838)
-        .page_margin(
-            PageMargin::new()
-                .top(1417)
-                .bottom(1417)
-                .left(1134)
-                .right(1134)
-                .header(708)
-                .footer(708)
-                .gutter(0),
-        )
-        .first_header(Header::new().add_paragraph(Paragraph::new().style("Header")))
-        .first_footer(Footer::new().add_paragraph(Paragraph::new().style("Footer")))
-        .header(
-            Header::new().add_paragraph(
-                Paragraph::new()
-                    .style("Header")
-                    .add_run(Run::new().add_text(clean(&meta.organisation)))
-                    .add_run(Run::new().add_tab())
-                    .add_run(Run::new().add_text(clean(&meta.title))),
-            ),
-        )
-        .footer(Footer::new().add_paragraph({
-            let left: Vec<&str> = [
-                meta.id.as_str(),
-                meta.version.as_str(),
-                meta.classification.as_str(),
-            ]
-            .into_iter()
-            .filter(|s| !s.is_empty())
+    let footer = {
+        let left: Vec<&str> = [
+            meta.id.as_str(),
+            meta.version.as_str(),
+            meta.classification.as_str(),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+        let version_label = if meta.version.is_empty() {
+            String::new()
+        } else {
+            format!("{} {}", meta.labels.version, meta.version)
+        };
+        let left: Vec<String> = left
+            .iter()
+            .map(|s| {
+                if *s == meta.version {
+                    version_label.clone()
+                } else {
+                    s.to_string()
+                }
+            })
             .collect();
-            let version_label = if meta.version.is_empty() {
-                String::new()
-            } else {
-                format!("{} {}", meta.labels.version, meta.version)
-            };
-            let left: Vec<String> = left
-                .iter()
-                .map(|s| {
-                    if *s == meta.version {
-                        version_label.clone()
-                    } else {
-                        s.to_string()
-                    }
-                })
-                .collect();
+        Paragraph::new()
+            .style("Footer")
+            .add_run(Run::new().add_text(clean(&left.join("  |  "))))
+            .add_run(Run::new().add_tab())
+            .add_run(Run::new().add_text(format!("{} ", clean(&meta.labels.page))))
+            .add_page_num(PageNum::new())
+            .add_run(Run::new().add_text(format!(" {} ", clean(&meta.labels.of))))
+            .add_num_pages(NumPages::new())
+    };
+    let frame = write::Frame {
+        header: vec![
             Paragraph::new()
-                .style("Footer")
-                .add_run(Run::new().add_text(clean(&left.join("  |  "))))
+                .style("Header")
+                .add_run(Run::new().add_text(clean(&meta.organisation)))
                 .add_run(Run::new().add_tab())
-                .add_run(Run::new().add_text(format!("{} ", clean(&meta.labels.page))))
-                .add_page_num(PageNum::new())
-                .add_run(Run::new().add_text(format!(" {} ", clean(&meta.labels.of))))
-                .add_num_pages(NumPages::new())
-        }));
+                .add_run(Run::new().add_text(clean(&meta.title))),
+        ],
+        first_header: vec![Paragraph::new().style("Header")],
+        footer: vec![footer],
+        first_footer: vec![Paragraph::new().style("Footer")],
+    };
     let mut blocks = title_page(meta);
     blocks.extend(converted.blocks);
-    // Pushed in place: docx-rs's builders move the whole document on every call.
-    docx.document
-        .children
-        .extend(blocks.into_iter().map(|block| match block {
-            convert::Block::Paragraph(p) => DocumentChild::Paragraph(p),
-            convert::Block::Table(t) => DocumentChild::Table(t),
-        }));
-    let bytes = package::pack(docx.build(), meta, &converted.lists, &converted.toc)?;
+    let parts = write::write(&blocks, &frame, &converted.toc, &meta.labels.contents)?;
+    let bytes = package::pack(parts, meta, &converted.lists)?;
     Ok(Built {
         bytes,
         warnings: converted.warnings,
