@@ -29,6 +29,24 @@ fn main() {
     let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     let blob = prebuild(Path::new("templates"));
     std::fs::write(Path::new(&out).join("templates.bin"), blob).expect("OUT_DIR is writable");
+    let hash = fingerprint(Path::new("templates"));
+    std::fs::write(Path::new(&out).join("templates.hash"), hash).expect("OUT_DIR is writable");
+}
+
+/// FNV-1a over every built-in template file's path and text, in path order.
+fn fingerprint(root: &Path) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for dir in sorted(root).into_iter().filter(|p| p.is_dir()) {
+        for path in sorted(&dir) {
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy();
+            let text = std::fs::read(&path).unwrap_or_default();
+            for b in rel.as_bytes().iter().chain(b"\n").chain(&text) {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+        }
+    }
+    format!("{h:016x}")
 }
 
 fn sorted(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -12,6 +12,11 @@ use smskit::templates::TemplateSet;
 
 const ROUNDS: u32 = 10;
 
+// The same allocator as the program (src/main.rs), so that in-process times are the
+// program's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let set = TemplateSet::builtin();

@@ -212,12 +212,11 @@ pub fn pins(reg: &Register) -> crate::catalog::Pins {
 
 /// A hash of what the documents are rendered from.
 pub fn inputs_hash(answers_text: &str, set: &TemplateSet) -> String {
-    let mut all = format!("smskit {}\n{answers_text}\n", env!("CARGO_PKG_VERSION"));
-    for (path, text) in &set.files {
-        all.push_str(path);
-        all.push('\n');
-        all.push_str(text);
-    }
+    let all = format!(
+        "smskit {}\n{answers_text}\n{}",
+        env!("CARGO_PKG_VERSION"),
+        set.fingerprint()
+    );
     register::hash(all.as_bytes())
 }
 
@@ -488,7 +487,7 @@ pub fn generate(
         let entry = reg.documents.get(&doc.id);
         let on_disk = disk.get(&doc.id);
         let docx_name = doc.docx_name();
-        let md_hash = register::hash(doc.markdown.as_bytes());
+        let md_hash = doc.markdown_hash.clone();
         let person = on_disk.and_then(|d| d.markdown.clone());
         let edited = entry.is_some_and(|e| {
             person.as_ref().is_some_and(|md| {
@@ -558,7 +557,7 @@ pub fn generate(
             .map(|f| f.hash.clone())
             .unwrap_or_default();
         if !doc.docx.is_empty() {
-            let new_hash = register::hash(&doc.docx);
+            let new_hash = doc.docx_hash.clone();
             let current = on_disk.and_then(|d| d.docx_hash.clone());
             let recorded = entry
                 .and_then(|e| e.files.get("docx"))
@@ -643,8 +642,8 @@ pub fn generate(
     if options.dry_run {
         return Ok(outcome);
     }
-    for (path, bytes) in &writes {
-        pack::write_atomic(path, bytes)?;
+    pack::write_all(&writes)?;
+    for (path, _) in &writes {
         outcome
             .written
             .push(path.strip_prefix(dir).unwrap_or(path).display().to_string());

@@ -26,6 +26,40 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     write_file(path, bytes, false)
 }
 
+/// Writes several files atomically, each as [`write_atomic`] does, on every core; the
+/// first failure in the given order is reported. Files are independent: a failure
+/// leaves the others written or not, as an interrupted run would, and the register
+/// (written after them) still describes the pack before this run.
+pub fn write_all(files: &[(PathBuf, Vec<u8>)]) -> Result<(), Error> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 4);
+    let chunk = files.len().div_ceil(threads).max(1);
+    let results: Vec<Result<(), Error>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = files
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .try_for_each(|(path, bytes)| write_atomic(path, bytes))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    Err(Error::Write {
+                        path: PathBuf::from("."),
+                        detail: "a writing thread stopped".into(),
+                    })
+                })
+            })
+            .collect()
+    });
+    results.into_iter().collect()
+}
+
 /// The same, and flushed to the disk before the rename: for the register, which must
 /// survive a power cut as it is (the documents are checked against it on every run).
 pub fn write_durable(path: &Path, bytes: &[u8]) -> Result<(), Error> {

@@ -54,6 +54,10 @@ pub struct Document {
     pub markdown: String,
     /// The Word file built from `markdown`.
     pub docx: Vec<u8>,
+    /// Register hashes of `markdown` and `docx` (empty when no Word file was built),
+    /// taken on the rendering threads.
+    pub markdown_hash: String,
+    pub docx_hash: String,
     /// What the Word file could not show as written.
     pub warnings: Vec<crate::docx::Warning>,
     /// The service or supplier id of a per-item document.
@@ -432,6 +436,12 @@ pub fn render_controlled(
             (Vec::new(), Vec::new())
         };
         Ok(Document {
+            markdown_hash: crate::register::hash(markdown.as_bytes()),
+            docx_hash: if docx.is_empty() {
+                String::new()
+            } else {
+                crate::register::hash(&docx)
+            },
             markdown,
             docx,
             warnings,
@@ -681,6 +691,8 @@ fn render_one(
         body: tidy(&restore_heading_ids(&body)),
         markdown: String::new(),
         docx: Vec::new(),
+        markdown_hash: String::new(),
+        docx_hash: String::new(),
         warnings: Vec::new(),
         item_id: match &planned.item {
             Some(Item::Service(i)) => Some(answers.services[*i].id.clone()),

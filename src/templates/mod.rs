@@ -111,7 +111,7 @@ impl TemplateSet {
     pub fn compile(&self, locale: &str) -> Result<Compiled, Error> {
         let prefix = format!("{locale}/");
         let prebuilt = Prebuilt::locale(locale);
-        let mut ready = configured();
+        let mut stored = Vec::new();
         let mut sources = Vec::new();
         for (path, text) in &self.files {
             if !(path.starts_with(&prefix) && path.ends_with(".md")) {
@@ -121,20 +121,45 @@ impl TemplateSet {
                 .get_file(path)
                 .and_then(|f| f.contents_utf8())
                 .is_some_and(|builtin| builtin == text);
-            match prebuilt
-                .as_ref()
-                .filter(|_| unchanged)
-                .and_then(|p| p.template(path))
-            {
-                Some(template) => {
-                    ready.templates.insert(path.clone(), template);
-                }
-                None => sources.push((path.clone(), protect_heading_ids(text))),
+            match prebuilt.as_ref().filter(|_| unchanged) {
+                Some(p) if p.has(path) => stored.push(path.as_str()),
+                _ => sources.push((path.clone(), protect_heading_ids(text))),
             }
         }
-        ready
-            .build_inheritance_chains()
-            .map_err(|e| template_error(locale, &e))?;
+        // Reading the stored templates back takes a few milliseconds: on every core.
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 8);
+        let chunk = stored.len().div_ceil(threads).max(1);
+        let decoded: Vec<(Tera, Vec<&str>)> = match &prebuilt {
+            Some(p) => std::thread::scope(|scope| {
+                let handles: Vec<_> = stored
+                    .chunks(chunk)
+                    .map(|part| scope.spawn(move || p.decode(part)))
+                    .collect();
+                handles.into_iter().filter_map(|h| h.join().ok()).collect()
+            }),
+            None => Vec::new(),
+        };
+        let mut parts = Vec::new();
+        let mut accounted = 0;
+        for (mut tera, failed) in decoded {
+            accounted += tera.templates.len() + failed.len();
+            // A stored form that does not read back (it never should) is parsed instead.
+            for path in failed {
+                let text = self.files.get(path).map(String::as_str).unwrap_or_default();
+                sources.push((path.to_string(), protect_heading_ids(text)));
+            }
+            tera.build_inheritance_chains()
+                .map_err(|e| template_error(locale, &e))?;
+            parts.push(tera);
+        }
+        if accounted != stored.len() {
+            return Err(Error::Template {
+                template: locale.into(),
+                detail: "the template reader stopped".into(),
+            });
+        }
         let builtin_texts = prebuilt.map(|p| p.texts).unwrap_or_default();
         let mut texts = Vec::new();
         let lifted: Vec<(String, String)> = sources
@@ -146,7 +171,6 @@ impl TemplateSet {
                 )
             })
             .collect();
-        let mut parts = vec![ready];
         if !sources.is_empty() {
             parts.extend(compile_parallel(&lifted, &sources, locale)?);
         }
@@ -155,6 +179,26 @@ impl TemplateSet {
             builtin_texts,
             texts,
         })
+    }
+
+    /// What the documents depend on in this set, for telling whether anything changed
+    /// since the last generation: the built-in templates by a hash taken when the
+    /// program was built, the pack's own files in full.
+    pub fn fingerprint(&self) -> String {
+        let mut out = format!(
+            "{} {}\n",
+            include_str!(concat!(env!("OUT_DIR"), "/templates.hash")),
+            self.files.len()
+        );
+        for (path, text) in &self.files {
+            let builtin = BUILTIN.get_file(path).and_then(|f| f.contents_utf8());
+            if builtin != Some(text.as_str()) {
+                out.push_str(path);
+                out.push('\n');
+                out.push_str(text);
+            }
+        }
+        out
     }
 
     /// Writes every built-in template below `dir`.
@@ -196,6 +240,26 @@ impl Prebuilt {
             }
         }
         None
+    }
+
+    fn has(&self, path: &str) -> bool {
+        self.templates.iter().any(|(p, _)| *p == path)
+    }
+
+    /// A Tera instance with the templates at `paths`, and the paths that did not read
+    /// back.
+    fn decode<'a>(&self, paths: &[&'a str]) -> (Tera, Vec<&'a str>) {
+        let mut tera = configured();
+        let mut failed = Vec::new();
+        for path in paths {
+            match self.template(path) {
+                Some(template) => {
+                    tera.templates.insert(path.to_string(), template);
+                }
+                None => failed.push(*path),
+            }
+        }
+        (tera, failed)
     }
 
     /// The template at `path`, if it was prebuilt and reads back.
