@@ -106,8 +106,9 @@ impl TemplateSet {
     }
 
     /// Compiles the Markdown templates of one locale. Built-in templates come parsed
-    /// with the binary; the others (the pack's own, usually none) are parsed here, on as
-    /// many threads as the machine has cores.
+    /// with the binary and are read back when they are rendered (on the rendering
+    /// threads, and only those needed); the others (the pack's own, usually none) are
+    /// parsed here, on as many threads as the machine has cores.
     pub fn compile(&self, locale: &str) -> Result<Compiled, Error> {
         let prefix = format!("{locale}/");
         let prebuilt = Prebuilt::locale(locale);
@@ -126,40 +127,14 @@ impl TemplateSet {
                 _ => sources.push((path.clone(), protect_heading_ids(text))),
             }
         }
-        // Reading the stored templates back takes a few milliseconds: on every core.
-        let threads = std::thread::available_parallelism()
-            .map_or(1, |n| n.get())
-            .clamp(1, 8);
-        let chunk = stored.len().div_ceil(threads).max(1);
-        let decoded: Vec<(Tera, Vec<&str>)> = match &prebuilt {
-            Some(p) => std::thread::scope(|scope| {
-                let handles: Vec<_> = stored
-                    .chunks(chunk)
-                    .map(|part| scope.spawn(move || p.decode(part)))
-                    .collect();
-                handles.into_iter().filter_map(|h| h.join().ok()).collect()
-            }),
+        let mut parts = Vec::new();
+        let stored: Vec<(String, &'static [u8])> = match &prebuilt {
+            Some(p) => stored
+                .into_iter()
+                .filter_map(|path| Some((path.to_string(), p.bytes(path)?)))
+                .collect(),
             None => Vec::new(),
         };
-        let mut parts = Vec::new();
-        let mut accounted = 0;
-        for (mut tera, failed) in decoded {
-            accounted += tera.templates.len() + failed.len();
-            // A stored form that does not read back (it never should) is parsed instead.
-            for path in failed {
-                let text = self.files.get(path).map(String::as_str).unwrap_or_default();
-                sources.push((path.to_string(), protect_heading_ids(text)));
-            }
-            tera.build_inheritance_chains()
-                .map_err(|e| template_error(locale, &e))?;
-            parts.push(tera);
-        }
-        if accounted != stored.len() {
-            return Err(Error::Template {
-                template: locale.into(),
-                detail: "the template reader stopped".into(),
-            });
-        }
         let builtin_texts = prebuilt.map(|p| p.texts).unwrap_or_default();
         let mut texts = Vec::new();
         let lifted: Vec<(String, String)> = sources
@@ -176,6 +151,7 @@ impl TemplateSet {
         }
         Ok(Compiled {
             parts,
+            stored,
             builtin_texts,
             texts,
         })
@@ -243,39 +219,35 @@ impl Prebuilt {
     }
 
     fn has(&self, path: &str) -> bool {
-        self.templates.iter().any(|(p, _)| *p == path)
+        self.bytes(path).is_some()
     }
 
-    /// A Tera instance with the templates at `paths`, and the paths that did not read
-    /// back.
-    fn decode<'a>(&self, paths: &[&'a str]) -> (Tera, Vec<&'a str>) {
-        let mut tera = configured();
-        let mut failed = Vec::new();
-        for path in paths {
-            match self.template(path) {
-                Some(template) => {
-                    tera.templates.insert(path.to_string(), template);
-                }
-                None => failed.push(*path),
-            }
-        }
-        (tera, failed)
+    fn bytes(&self, path: &str) -> Option<&'static [u8]> {
+        self.templates
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, bytes)| *bytes)
     }
 
     /// The template at `path`, if it was prebuilt and reads back.
+    #[cfg(test)]
     fn template(&self, path: &str) -> Option<tera::Template> {
-        let (_, bytes) = self.templates.iter().find(|(p, _)| *p == path)?;
-        let mut r = ast::Reader::new(bytes);
-        let nodes = r.nodes()?;
-        if !r.done() {
-            return None;
-        }
-        // What `Template::new` gives a template without inheritance, blocks or macros:
-        // the build script prebuilds no others.
-        let mut template = tera::Template::new(path, None, "").ok()?;
-        template.ast = nodes;
-        Some(template)
+        read_template(path, self.bytes(path)?)
     }
+}
+
+/// A template from its stored form; None if the bytes are not such a form.
+fn read_template(path: &str, bytes: &[u8]) -> Option<tera::Template> {
+    let mut r = ast::Reader::new(bytes);
+    let nodes = r.nodes()?;
+    if !r.done() {
+        return None;
+    }
+    // What `Template::new` gives a template without inheritance, blocks or macros: the
+    // build script prebuilds no others.
+    let mut template = tera::Template::new(path, None, "").ok()?;
+    template.ast = nodes;
+    Some(template)
 }
 
 /// A Tera instance that escapes every `{{ … }}` of a Markdown template for Markdown.
@@ -346,29 +318,46 @@ fn compile_part(
 /// literal texts lifted out of them: the built-in ones first, then the pack's.
 pub struct Compiled {
     parts: Vec<Tera>,
+    /// Built-in templates in their stored form, by name.
+    stored: Vec<(String, &'static [u8])>,
     builtin_texts: Vec<&'static str>,
     texts: Vec<String>,
 }
 
 impl Compiled {
     pub fn has(&self, name: &str) -> bool {
-        self.parts
-            .iter()
-            .any(|t| t.get_template_names().any(|n| n == name))
+        self.stored.iter().any(|(n, _)| n == name)
+            || self
+                .parts
+                .iter()
+                .any(|t| t.get_template_names().any(|n| n == name))
     }
 
     pub fn render(&self, name: &str, context: &tera::Context) -> Result<String, Error> {
-        let tera = self
-            .parts
-            .iter()
-            .find(|t| t.get_template_names().any(|n| n == name))
-            .ok_or_else(|| Error::Template {
-                template: name.into(),
-                detail: "missing".into(),
-            })?;
-        let out = tera
-            .render(name, context)
-            .map_err(|e| template_error(name, &e))?;
+        let missing = || Error::Template {
+            template: name.into(),
+            detail: "missing".into(),
+        };
+        let out = match self.stored.iter().find(|(n, _)| n == name) {
+            Some((_, bytes)) => {
+                // Read back for this rendering only: a pack needs each template once or
+                // a few times, and reading is cheap; holding all of them is not.
+                let template = read_template(name, bytes).ok_or_else(|| Error::Template {
+                    template: name.into(),
+                    detail: "its built-in form does not read back; rebuild smskit".into(),
+                })?;
+                let mut tera = configured();
+                tera.templates.insert(name.to_string(), template);
+                tera.render(name, context)
+            }
+            None => self
+                .parts
+                .iter()
+                .find(|t| t.get_template_names().any(|n| n == name))
+                .ok_or_else(missing)?
+                .render(name, context),
+        }
+        .map_err(|e| template_error(name, &e))?;
         let builtin = self.builtin_texts.len();
         Ok(restore_text(&out, |i| match i.checked_sub(builtin) {
             None => self.builtin_texts.get(i).copied(),
