@@ -1,8 +1,9 @@
-//! Markdown to DOCX in the house style. `convert` turns Markdown into Word content with
-//! docx-rs, `parts` writes the package parts docx-rs cannot write correctly, and
-//! `package` holds every workaround for docx-rs's output (schema order, ids, header-row
-//! repeat, the table of contents, deterministic zip entries). Nothing else in smskit
-//! knows about Word.
+//! Markdown to DOCX in the house style. `convert` turns Markdown into docx-rs's document
+//! model; `write` writes that model as WordprocessingML and is where every docx-rs gap is
+//! closed (schema order, ids, header-row repeat, the table of contents, illegal
+//! characters); `parts` writes the fixed parts of the house style; `package` assembles
+//! the package and `container` zips it reproducibly. Nothing else in smskit knows about
+//! Word.
 
 mod container;
 mod convert;

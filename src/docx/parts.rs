@@ -12,6 +12,17 @@ const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relatio
 /// Escapes text for XML content or attribute values, dropping characters XML forbids.
 pub fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    push_esc(&mut out, text);
+    out
+}
+
+/// Appends `text` as [`esc`] gives it.
+pub fn push_esc(out: &mut String, text: &str) {
+    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && xml_allowed(c);
+    if text.chars().all(plain) {
+        out.push_str(text);
+        return;
+    }
     for c in text.chars().filter(|c| xml_allowed(*c)) {
         match c {
             '&' => out.push_str("&amp;"),
@@ -22,7 +33,6 @@ pub fn esc(text: &str) -> String {
             _ => out.push(c),
         }
     }
-    out
 }
 
 const DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n";

@@ -27,7 +27,7 @@ use docx_rs::{
 
 use super::DocxError;
 use super::convert::{Block, TOC_MARK, TocEntry};
-use super::parts::Rel;
+use super::parts::{Rel, push_esc};
 use crate::escape::xml_allowed;
 
 /// Namespaces of the main document, headers and footers.
@@ -206,7 +206,7 @@ impl Writer {
     }
 
     fn text(&mut self, text: &str) {
-        push_escaped(&mut self.out, text);
+        push_esc(&mut self.out, text);
     }
 
     /// Text docx-rs escaped when it was put into the model (run text, style names,
@@ -604,30 +604,11 @@ fn cell_look(property: &TableCellProperty) -> Result<String, DocxError> {
     }
     if let Some(fill) = json["shading"]["fill"].as_str() {
         out.push_str("<w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"");
-        push_escaped(&mut out, fill);
+        push_esc(&mut out, fill);
         out.push_str("\"/>");
     }
     out.push_str("</w:tcPr>");
     Ok(out)
-}
-
-/// Appends `text` escaped for XML, without the characters XML cannot hold.
-fn push_escaped(out: &mut String, text: &str) {
-    let plain = |c: char| !matches!(c, '&' | '<' | '>' | '"' | '\'') && xml_allowed(c);
-    if text.chars().all(plain) {
-        out.push_str(text);
-        return;
-    }
-    for c in text.chars().filter(|c| xml_allowed(*c)) {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
 }
 
 #[cfg(test)]
