@@ -302,4 +302,31 @@ mod tests {
             }
         }
     }
+
+    /// docx-rs writes no useful core properties: ours carry title, subject, author,
+    /// keywords (the clauses), revision and dates, escaped.
+    #[test]
+    fn core_properties_describe_the_document() {
+        let mut m = meta();
+        m.title = "Change & <Release> Policy".into();
+        m.subject = "ISO/IEC 20000-1:2018".into();
+        m.author = "Tom Baker".into();
+        m.keywords = vec!["8.5.1".into(), "8.5.2".into()];
+        m.revision = 3;
+        let built = build("# T\n\ntext\n", &m, &no_images, true).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(built.bytes)).unwrap();
+        let mut core = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
+            .unwrap();
+        for expected in [
+            "<dc:title>Change &amp; &lt;Release&gt; Policy</dc:title>",
+            "<dc:subject>ISO/IEC 20000-1:2018</dc:subject>",
+            "<dc:creator>Tom Baker</dc:creator>",
+            "<cp:keywords>8.5.1, 8.5.2</cp:keywords>",
+            "<cp:revision>3</cp:revision>",
+            "<dcterms:created xsi:type=\"dcterms:W3CDTF\">2026-11-25T00:00:00Z</dcterms:created>",
+        ] {
+            assert!(core.contains(expected), "{expected} not in {core}");
+        }
+    }
 }
