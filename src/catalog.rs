@@ -2,13 +2,18 @@
 //! which documents a pack holds, which sections satisfy which requirement, and which
 //! documents a given set of answers calls for.
 
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use include_dir::{Dir, include_dir};
 use serde::{Deserialize, Serialize};
 
 use crate::answers::Answers;
 
+// Unknown fields are refused: in a flow mapping an unquoted comma would otherwise start
+// a new key silently and cut a value short.
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct DocumentSpec {
     pub key: String,
     pub code: String,
@@ -23,12 +28,14 @@ pub struct DocumentSpec {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct SectionSpec {
     pub id: String,
     pub covers: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct Requirement {
     pub id: String,
     pub clause: String,
@@ -53,6 +60,22 @@ pub struct Catalog {
     pub documents: Vec<DocumentSpec>,
     pub requirements: Vec<Requirement>,
     pub raci: Vec<RaciRow>,
+    /// Requirement names in other languages than English: locale → id → name
+    /// (`catalog/requirement-names/<locale>.yaml`).
+    pub requirement_names: BTreeMap<String, BTreeMap<String, String>>,
+}
+
+static REQUIREMENT_NAMES: Dir<'static> =
+    include_dir!("$CARGO_MANIFEST_DIR/catalog/requirement-names");
+
+impl Catalog {
+    /// The name of a requirement in `locale`; English where it has none.
+    pub fn requirement_name<'a>(&'a self, req: &'a Requirement, locale: &str) -> &'a str {
+        self.requirement_names
+            .get(locale)
+            .and_then(|names| names.get(&req.id))
+            .map_or(req.name.as_str(), String::as_str)
+    }
 }
 
 /// The catalogue built into the binary. A test proves it loads and is consistent, so a
@@ -68,6 +91,20 @@ pub fn builtin() -> &'static Catalog {
                 .unwrap_or_else(|e| panic!("{}", parse("requirements.yaml", &e.to_string()))),
             raci: serde_saphyr::from_str(include_str!("../catalog/raci.yaml"))
                 .unwrap_or_else(|e| panic!("{}", parse("raci.yaml", &e.to_string()))),
+            requirement_names: REQUIREMENT_NAMES
+                .files()
+                .filter_map(|f| {
+                    let name = f.path().file_name()?.to_str()?;
+                    let locale = name.strip_suffix(".yaml")?;
+                    let names = serde_saphyr::from_str(f.contents_utf8()?).unwrap_or_else(|e| {
+                        panic!(
+                            "{}",
+                            parse(&format!("requirement-names/{name}"), &e.to_string())
+                        )
+                    });
+                    Some((locale.to_string(), names))
+                })
+                .collect(),
         }
     })
 }
@@ -196,6 +233,39 @@ pub type Pins = std::collections::BTreeMap<(String, String), String>;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `check` speaks the pack's language: every locale with templates names every
+    /// requirement, and names nothing else.
+    #[test]
+    fn every_locale_names_every_requirement() {
+        let c = builtin();
+        for locale in crate::templates::TemplateSet::builtin().locales() {
+            if locale == "en" {
+                continue;
+            }
+            let names = c
+                .requirement_names
+                .get(&locale)
+                .unwrap_or_else(|| panic!("no catalog/requirement-names/{locale}.yaml"));
+            for r in &c.requirements {
+                let name = names.get(&r.id).map(String::as_str).unwrap_or_default();
+                assert!(!name.trim().is_empty(), "{locale}: no name for {}", r.id);
+                assert_ne!(name, r.name, "{locale}: {} is not translated", r.id);
+            }
+            for id in names.keys() {
+                assert!(
+                    c.requirement(id).is_some(),
+                    "{locale}: unknown requirement {id}"
+                );
+            }
+        }
+        let scope = c.requirement("sms_scope_statement").unwrap();
+        assert_eq!(
+            c.requirement_name(scope, "xx"),
+            scope.name,
+            "English otherwise"
+        );
+    }
 
     #[test]
     fn catalogue_is_consistent() {

@@ -84,11 +84,12 @@ pub fn coverage(answers: &Answers, dir: &Path, catalog: &Catalog) -> Report {
         if !catalog::holds(req.when.as_deref(), answers) {
             continue;
         }
+        let name = catalog.requirement_name(req, &answers.locale);
         let gap =
             |kind, document: Option<&str>, section: Option<&str>, file: Option<&String>| Gap {
                 requirement: req.id.clone(),
                 clause: req.clause.clone(),
-                name: req.name.clone(),
+                name: name.to_string(),
                 kind,
                 document: document.map(str::to_string),
                 section: section.map(str::to_string),
@@ -131,7 +132,7 @@ pub fn coverage(answers: &Answers, dir: &Path, catalog: &Catalog) -> Report {
             clause: req.clause.clone(),
             kind: req.kind.clone(),
             level: req.level.clone(),
-            name: req.name.clone(),
+            name: name.to_string(),
             covered: !places.is_empty() && places.iter().all(|p| p.present),
             covered_by: places,
         });

@@ -111,3 +111,32 @@ fn every_mandatory_item_of_the_requirement_map_is_covered() {
         );
     }
 }
+
+/// Requirement names are whole (a comma in the catalogue once cut them short) and in the
+/// pack's language.
+#[test]
+fn requirement_names_are_whole_and_in_the_packs_language() {
+    let pack = example_pack();
+    pack.run(&["check"])
+        .success()
+        .stdout(predicate::str::contains(
+            "Internal and external issues, including the climate-change decision",
+        ));
+    let german = Pack::new();
+    german
+        .run(&["init", "--example", "--locale", "de", "--date", DATE])
+        .success();
+    german.run(&["check"]).success().stdout(
+        predicate::str::contains("Anwendungsbereich des SMS (7.5.4 a)").and(
+            predicate::str::contains(
+                "Interne und externe Themen, einschließlich der Entscheidung zum Klimawandel",
+            ),
+        ),
+    );
+    german
+        .run(&["check", "--json"])
+        .success()
+        .stdout(predicate::str::contains(
+            "\"name\": \"Anwendungsbereich des SMS (7.5.4 a)\"",
+        ));
+}
