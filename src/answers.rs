@@ -97,6 +97,32 @@ pub struct Scope {
     pub exclusions: Vec<Exclusion>,
 }
 
+/// The SMS process an exclusion names, with its clause: processes cannot be excluded.
+pub fn excluded_process(item: &str) -> Option<(&'static str, &'static str)> {
+    let lower = item.to_lowercase().replace([' ', '-'], "_");
+    PROCESSES
+        .iter()
+        .find(|(id, _)| lower == *id || lower == id.replace("_management", ""))
+        .copied()
+}
+
+/// A relative path that stays inside the pack folder.
+pub fn inside_pack(path: &str) -> bool {
+    !path.starts_with('/')
+        && !path.starts_with('\\')
+        && !path.contains(':')
+        && std::path::Path::new(path)
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// `#RRGGBB` in capitals, from a colour as written; None if it is not one.
+pub fn colour_of(text: &str) -> Option<String> {
+    let hex = text.strip_prefix('#').unwrap_or("");
+    (hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()))
+        .then(|| format!("#{}", hex.to_uppercase()))
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Exclusion {
     pub item: String,
@@ -671,23 +697,17 @@ impl Validator {
             };
             let what = self.required_text(&e, "item", "Legacy mainframe hosting");
             let reason = self.required_text(&e, "reason", "Decommissioned in 2027");
-            if let Some(what) = &what {
-                let lower = what.to_lowercase().replace([' ', '-'], "_");
-                let process = PROCESSES
-                    .iter()
-                    .find(|(id, _)| lower == *id || lower == id.replace("_management", ""));
-                if let Some((id, clause)) = process {
-                    self.problem(
-                        e.get("item").map_or(item.line, |n| n.line),
-                        &e.path("item"),
-                        tr(
-                            "answers.process_excluded",
-                            &[("process", id), ("clause", clause)],
-                        ),
-                        tr("answers.fix_process_excluded", &[("process", id)]),
-                    );
-                    continue;
-                }
+            if let Some((id, clause)) = what.as_deref().and_then(excluded_process) {
+                self.problem(
+                    e.get("item").map_or(item.line, |n| n.line),
+                    &e.path("item"),
+                    tr(
+                        "answers.process_excluded",
+                        &[("process", id), ("clause", clause)],
+                    ),
+                    tr("answers.fix_process_excluded", &[("process", id)]),
+                );
+                continue;
             }
             if let (Some(item), Some(reason)) = (what, reason) {
                 exclusions.push(Exclusion { item, reason });
@@ -1068,14 +1088,7 @@ impl Validator {
         };
         let b = self.fields(node, "branding", &["logo", "accent_colour"])?;
         if let Some(logo) = self.opt_text(&b, "logo") {
-            let path = std::path::Path::new(&logo);
-            let inside = !logo.starts_with('/')
-                && !logo.starts_with('\\')
-                && !logo.contains(':')
-                && path
-                    .components()
-                    .all(|c| matches!(c, std::path::Component::Normal(_)));
-            if inside {
+            if inside_pack(&logo) {
                 branding.logo = Some(logo);
             } else {
                 self.problem(
@@ -1087,9 +1100,8 @@ impl Validator {
             }
         }
         if let Some(colour) = self.opt_text(&b, "accent_colour") {
-            let hex = colour.strip_prefix('#').unwrap_or("");
-            if hex.len() == 6 && hex.chars().all(|c| c.is_ascii_hexdigit()) {
-                branding.accent_colour = format!("#{}", hex.to_uppercase());
+            if let Some(colour) = colour_of(&colour) {
+                branding.accent_colour = colour;
             } else {
                 self.problem(
                     b.get("accent_colour").map_or(b.line, |n| n.line),

@@ -278,14 +278,18 @@ fn run_wizard(dir: &Path, args: &InitArgs, today: &str) -> Result<i32, Error> {
     {
         i18n::set_locale(&a.locale);
     }
-    let mut answers =
-        match crate::wizard::ask(&mut crate::wizard::Terminal, current.as_ref(), &locales) {
-            Ok(a) => a,
-            Err(crate::wizard::Cancelled) => {
-                eprintln!("{}", tr("wizard.cancelled", &[]));
-                return Ok(1);
-            }
-        };
+    let mut answers = match crate::wizard::ask(
+        &mut crate::wizard::Terminal,
+        current.as_ref(),
+        &locales,
+        dir,
+    ) {
+        Ok(a) => a,
+        Err(crate::wizard::Cancelled) => {
+            eprintln!("{}", tr("wizard.cancelled", &[]));
+            return Ok(1);
+        }
+    };
     if let Some(locale) = &args.locale {
         answers.locale = locale.clone();
     }

@@ -4,6 +4,7 @@
 //! them as a commented `smskit.yaml`.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 
 use crate::answers::{self, Answers, Operator, PROCESSES};
 use crate::i18n::tr;
@@ -114,6 +115,7 @@ pub fn ask(
     p: &mut dyn Prompter,
     current: Option<&Answers>,
     locales: &[String],
+    dir: &Path,
 ) -> Result<Answers, Cancelled> {
     let mut a = current.cloned().unwrap_or_else(blank);
     let org = &mut a.organisation;
@@ -173,6 +175,7 @@ pub fn ask(
         &required,
     )?);
 
+    ask_exclusions(p, &mut a)?;
     ask_services(p, &mut a)?;
     ask_other_parties(p, &mut a)?;
 
@@ -242,6 +245,15 @@ pub fn ask(
         .unwrap_or_default();
     let author = ask_text(p, "author", &[], &author_default, &any)?;
     a.document_control.author = (!author.is_empty()).then_some(author);
+    let colour = ask_text(p, "accent_colour", &[], &a.branding.accent_colour, &|s| {
+        answers::colour_of(s)
+            .is_none()
+            .then(|| tr("wizard.bad_colour", &[]))
+    })?;
+    a.branding.accent_colour = answers::colour_of(&colour).unwrap_or(colour);
+    let logo_default = a.branding.logo.clone().unwrap_or_default();
+    let logo = ask_text(p, "logo", &[], &logo_default, &|s| logo_problem(dir, s))?;
+    a.branding.logo = (!logo.is_empty()).then_some(logo);
     let (question, help) = q("locale", &[]);
     let locale_options: Vec<(String, String)> = locales
         .iter()
@@ -249,6 +261,58 @@ pub fn ask(
         .collect();
     a.locale = p.select("locale", &question, &help, &locale_options, &a.locale)?;
     Ok(a)
+}
+
+/// What is left out of the scope, each with its reason; SMS processes cannot be.
+fn ask_exclusions(p: &mut dyn Prompter, a: &mut Answers) -> Result<(), Cancelled> {
+    let existing = std::mem::take(&mut a.scope.exclusions);
+    let default = existing
+        .iter()
+        .map(|e| e.item.as_str())
+        .collect::<Vec<_>>()
+        .join(", ");
+    let items = list(&ask_text(p, "exclusions", &[], &default, &|s| {
+        list(s).iter().find_map(|item| {
+            answers::excluded_process(item).map(|(id, clause)| {
+                tr(
+                    "answers.process_excluded",
+                    &[("process", id), ("clause", clause)],
+                )
+            })
+        })
+    })?);
+    for item in items {
+        let reason_default = existing
+            .iter()
+            .find(|e| e.item == item)
+            .map(|e| e.reason.clone())
+            .unwrap_or_default();
+        let reason = ask_text(
+            p,
+            "exclusion_reason",
+            &[("item", &item)],
+            &reason_default,
+            &required,
+        )?;
+        a.scope.exclusions.push(answers::Exclusion { item, reason });
+    }
+    Ok(())
+}
+
+/// Why `logo` cannot serve as the title-page logo of the pack in `dir`, if it cannot.
+fn logo_problem(dir: &Path, logo: &str) -> Option<String> {
+    if logo.is_empty() {
+        return None;
+    }
+    let png = answers::inside_pack(logo)
+        && std::fs::read(dir.join(logo))
+            .is_ok_and(|bytes| bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
+    (!png).then(|| {
+        tr(
+            "wizard.bad_logo",
+            &[("value", logo), ("dir", &dir.display().to_string())],
+        )
+    })
 }
 
 fn ask_services(p: &mut dyn Prompter, a: &mut Answers) -> Result<(), Cancelled> {
@@ -832,7 +896,7 @@ mod tests {
     #[test]
     fn a_name_and_enter_everywhere_gives_valid_answers() {
         let mut p = Scripted::new(&[("name", "Acme Services Ltd")]);
-        let a = ask(&mut p, None, &locales()).unwrap();
+        let a = ask(&mut p, None, &locales(), Path::new(".")).unwrap();
         assert_eq!(
             p.asked.first().map(String::as_str),
             Some("name"),
@@ -856,7 +920,7 @@ mod tests {
             ("id_prefix", "AC"),
             ("review_months", "0"),
         ]);
-        let a = ask(&mut p, None, &locales()).unwrap();
+        let a = ask(&mut p, None, &locales(), Path::new(".")).unwrap();
         assert_eq!(p.rejections.len(), 3, "{:?}", p.rejections);
         assert_eq!(a.services[0].availability_target, Some(99.9));
         assert_eq!(a.document_control.id_prefix, "AC");
@@ -881,7 +945,7 @@ mod tests {
             ("operator", "Sparkle Ltd"),
             ("holder", "Ann Lee"),
         ]);
-        let a = ask(&mut p, None, &locales()).unwrap();
+        let a = ask(&mut p, None, &locales(), Path::new(".")).unwrap();
         assert_eq!(
             a.services.iter().map(|s| s.id.as_str()).collect::<Vec<_>>(),
             vec!["cleaning", "security"]
@@ -898,7 +962,7 @@ mod tests {
         let text = include_str!("../examples/meridian.yaml");
         let current = answers::parse(text, "x", &locales()).unwrap();
         let mut p = Scripted::new(&[]);
-        let a = ask(&mut p, Some(&current), &locales()).unwrap();
+        let a = ask(&mut p, Some(&current), &locales(), Path::new(".")).unwrap();
         assert_eq!(a, current, "accepting every default changes nothing");
         assert_eq!(
             answers::parse(&to_yaml(&a), "x", &locales()).unwrap(),
@@ -909,6 +973,54 @@ mod tests {
     #[test]
     fn escape_cancels() {
         let mut p = Scripted::new(&[("name", "Acme"), ("locations", "<esc>")]);
-        assert_eq!(ask(&mut p, None, &locales()), Err(Cancelled));
+        assert_eq!(
+            ask(&mut p, None, &locales(), Path::new(".")),
+            Err(Cancelled)
+        );
+    }
+
+    #[test]
+    fn exclusions_colour_and_logo_are_asked_and_checked() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        std::fs::write(dir.path().join("fake.png"), b"GIF89a").unwrap();
+        let mut p = Scripted::new(&[
+            ("name", "Acme"),
+            ("exclusions", "Legacy hosting, Incident management"),
+            ("exclusions", "Legacy hosting, Leeds office"),
+            ("exclusion_reason", ""),
+            ("exclusion_reason", "Decommissioned in 2027"),
+            ("exclusion_reason", "Run by the parent company"),
+            ("accent_colour", "blue"),
+            ("accent_colour", "#7a1f5c"),
+            ("logo", "../logo.png"),
+            ("logo", "fake.png"),
+            ("logo", "missing.png"),
+            ("logo", "logo.png"),
+        ]);
+        let a = ask(&mut p, None, &locales(), dir.path()).unwrap();
+        assert_eq!(p.rejections.len(), 6, "{:#?}", p.rejections);
+        assert!(
+            p.rejections[0].contains("incident_management"),
+            "{}",
+            p.rejections[0]
+        );
+        let excluded: Vec<(&str, &str)> = a
+            .scope
+            .exclusions
+            .iter()
+            .map(|e| (e.item.as_str(), e.reason.as_str()))
+            .collect();
+        assert_eq!(
+            excluded,
+            vec![
+                ("Legacy hosting", "Decommissioned in 2027"),
+                ("Leeds office", "Run by the parent company")
+            ]
+        );
+        assert_eq!(a.branding.accent_colour, "#7A1F5C");
+        assert_eq!(a.branding.logo.as_deref(), Some("logo.png"));
+        let back = answers::parse(&to_yaml(&a), "x", &locales()).unwrap();
+        assert_eq!(back, a);
     }
 }
