@@ -391,10 +391,7 @@ pub fn generate(
             return Decision {
                 control: entry.control(),
                 body: doc.body.clone(),
-                build_docx: !same
-                    || on_disk.docx_hash.is_none()
-                    || entry.refresh
-                    || on_disk.docx_hash != recorded("docx"),
+                build_docx: true,
                 conflict: false,
             };
         }
@@ -428,11 +425,11 @@ pub fn generate(
             Ok(merged) if merged == person && !edited => Decision {
                 control: entry.control(),
                 body: merged,
-                // Rebuilt when missing, after an approval, or when it is not the file
-                // the tool wrote (then kept unless --force, see below).
-                build_docx: on_disk.docx_hash.is_none()
-                    || entry.refresh
-                    || on_disk.docx_hash != recorded("docx"),
+                // Always built: the Word file shows more than the Markdown (the
+                // organisation's name, accent colour and logo). Built from the same
+                // inputs it has the same bytes and is not written again; one edited by
+                // hand is kept unless --force (see below).
+                build_docx: true,
                 conflict: false,
             },
             Ok(merged) => {
@@ -498,13 +495,23 @@ pub fn generate(
         let md_file_differs = person.as_deref() != Some(doc.markdown.as_str());
         let docx_missing =
             on_disk.is_none_or(|d| d.docx_hash.is_none()) || !dir.join(&docx_name).exists();
+        // The Word file the tool wrote last, which this rendering would replace: its
+        // frame changed (a new name, colour or logo) though the Markdown did not.
+        let on_disk_docx = on_disk.and_then(|d| d.docx_hash.as_deref());
+        let docx_outdated = !doc.docx.is_empty()
+            && on_disk_docx.is_some()
+            && on_disk_docx
+                == entry
+                    .and_then(|e| e.files.get("docx"))
+                    .map(|f| f.hash.as_str())
+            && on_disk_docx != Some(doc.docx_hash.as_str());
         let state = if conflict {
             State::Conflict
         } else if entry.is_some() && (person.is_none() || docx_missing) {
             State::Missing
         } else if edited {
             State::Edited
-        } else if entry.is_none() || md_file_differs {
+        } else if entry.is_none() || md_file_differs || docx_outdated {
             State::Outdated
         } else {
             State::Current

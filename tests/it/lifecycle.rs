@@ -405,3 +405,42 @@ fn a_run_interrupted_before_the_register_is_written_is_completed_by_the_next() {
     assert!(sla.contains("98.8%"));
     pack.run(&["status", "--check"]).success();
 }
+
+/// The Word files show more than the Markdown: a new accent colour reaches every one of
+/// them, though no Markdown file and no version changes.
+#[test]
+fn a_new_accent_colour_reaches_every_word_file_without_a_new_version() {
+    let pack = harbourside();
+    let before = pack.snapshot();
+    edit_answers(
+        &pack,
+        "accent_colour: \"#006B5E\"",
+        "accent_colour: \"#7A1F5C\"",
+    );
+    let s = status(&pack);
+    let docs = s["documents"].as_array().unwrap();
+    assert!(
+        docs.iter().all(|d| d["state"] == "outdated"),
+        "status tells the Word files would change: {s}"
+    );
+    pack.run(&["generate", "--date", "2026-12-05"]).success();
+    let after = pack.snapshot();
+    for (name, bytes) in &before {
+        let now = &after.iter().find(|(n, _)| n == name).unwrap().1;
+        if name.ends_with(".docx") {
+            assert_ne!(now, bytes, "{name} still has the old colour");
+            let styles = crate::zip_part(now, "word/styles.xml");
+            assert!(styles.contains("7A1F5C"), "{name}");
+        } else if name.ends_with(".md") {
+            assert_eq!(now, bytes, "{name} changed");
+        }
+    }
+    for d in status(&pack)["documents"].as_array().unwrap() {
+        assert_eq!(d["version"], "0.1", "{d}");
+        assert_eq!(d["state"], "current", "{d}");
+    }
+    // Built from the same inputs again, nothing is written.
+    let settled = pack.snapshot();
+    pack.run(&["generate", "--date", "2026-12-06"]).success();
+    assert_eq!(pack.snapshot(), settled);
+}

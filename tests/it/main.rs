@@ -156,3 +156,11 @@ pub fn rejected_answers(bytes: &[u8]) -> (String, String) {
 pub fn example(name: &str) -> String {
     fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()
 }
+
+/// The text of one part of a Word or Excel file.
+pub fn zip_part(bytes: &[u8], name: &str) -> String {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+    text
+}

@@ -42,13 +42,10 @@ fn render_uses_the_packs_organisation_and_writes_where_told() {
     ])
     .success();
     let bytes = fs::read(&out).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut all = String::new();
-    for name in ["word/header1.xml", "word/header2.xml", "word/document.xml"] {
-        if let Ok(mut part) = zip.by_name(name) {
-            std::io::Read::read_to_string(&mut part, &mut all).unwrap();
-        }
-    }
+    let all: String = ["word/header1.xml", "word/header2.xml", "word/document.xml"]
+        .iter()
+        .map(|name| crate::zip_part(&bytes, name))
+        .collect();
     let document = all.clone();
     assert!(
         all.contains("Northwind Managed Services Ltd"),
