@@ -122,19 +122,16 @@ impl TemplateSet {
                 .get_file(path)
                 .and_then(|f| f.contents_utf8())
                 .is_some_and(|builtin| builtin == text);
-            match prebuilt.as_ref().filter(|_| unchanged) {
-                Some(p) if p.has(path) => stored.push(path.as_str()),
-                _ => sources.push((path.clone(), protect_heading_ids(text))),
+            match prebuilt
+                .as_ref()
+                .filter(|_| unchanged)
+                .and_then(|p| p.bytes(path))
+            {
+                Some(bytes) => stored.push((path.clone(), bytes)),
+                None => sources.push((path.clone(), protect_heading_ids(text))),
             }
         }
         let mut parts = Vec::new();
-        let stored: Vec<(String, &'static [u8])> = match &prebuilt {
-            Some(p) => stored
-                .into_iter()
-                .filter_map(|path| Some((path.to_string(), p.bytes(path)?)))
-                .collect(),
-            None => Vec::new(),
-        };
         let builtin_texts = prebuilt.map(|p| p.texts).unwrap_or_default();
         let mut texts = Vec::new();
         let lifted: Vec<(String, String)> = sources
@@ -216,10 +213,6 @@ impl Prebuilt {
             }
         }
         None
-    }
-
-    fn has(&self, path: &str) -> bool {
-        self.bytes(path).is_some()
     }
 
     fn bytes(&self, path: &str) -> Option<&'static [u8]> {

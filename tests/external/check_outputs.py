@@ -84,11 +84,18 @@ def check_pack(pack):
         count = counts.get(os.path.join(pack, f), counts.get(os.path.abspath(os.path.join(pack, f)), "not audited"))
         check(count == 0, f"{f}: openxml-audit findings: {count}")
     with tempfile.TemporaryDirectory() as out:
-        subprocess.run(
-            ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf", "--outdir", out]
-            + [os.path.join(pack, f) for f in docs],
-            capture_output=True, timeout=1800,
-        )
+        # LibreOffice now and then stops in the middle of a batch; what it left out is
+        # converted again (a file it cannot convert at all stays a failure).
+        todo = docs
+        for _ in range(3):
+            subprocess.run(
+                ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf", "--outdir", out]
+                + [os.path.join(pack, f) for f in todo],
+                capture_output=True, timeout=1800,
+            )
+            todo = [f for f in docs if not os.path.exists(os.path.join(out, f[:-5] + ".pdf"))]
+            if not todo:
+                break
         for f in docs:
             pdf = os.path.join(out, f[:-5] + ".pdf")
             if not os.path.exists(pdf):
