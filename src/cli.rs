@@ -562,6 +562,20 @@ fn diff(dir: &Path, only: Option<&str>, today: &str) -> Result<i32, Error> {
             .replacen("+++ modified", &format!("+++ b/{file}"), 1);
         say!("{}", text.trim_end());
     }
+    // Documents whose Markdown stays but whose Word file changes with the frame.
+    for status in &outcome.statuses {
+        let markdown_stays = outcome.markdown.get(&status.id).is_some_and(|(file, new)| {
+            pack::read_text(&dir.join(file)).is_ok_and(|old| old == *new)
+        });
+        if only.is_none_or(|o| o == status.id)
+            && status.state == control::State::Outdated
+            && markdown_stays
+        {
+            any = true;
+            let file = status.files.get("docx").cloned().unwrap_or_default();
+            say!("{}", tr("cli.word_only", &[("file", &file)]));
+        }
+    }
     if !any {
         say!("{}", tr("cli.no_changes", &[]));
     }

@@ -423,6 +423,11 @@ fn a_new_accent_colour_reaches_every_word_file_without_a_new_version() {
         docs.iter().all(|d| d["state"] == "outdated"),
         "status tells the Word files would change: {s}"
     );
+    pack.run(&["diff", "HFG-POL-001"])
+        .success()
+        .stdout(predicate::str::contains(
+            "HFG-POL-001-service-management-policy.docx: only the Word file changes",
+        ));
     pack.run(&["generate", "--date", "2026-12-05"]).success();
     let after = pack.snapshot();
     for (name, bytes) in &before {
