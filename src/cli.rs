@@ -644,7 +644,9 @@ fn read_logo(dir: &Path, answers: &Answers) -> Result<Option<Vec<u8>>, Error> {
         path: path.clone(),
         detail: e.to_string(),
     })?;
-    if !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
+    // The title page shows only what it can read the size of: anything else would be
+    // left out without a word.
+    if crate::docx::png_size(&bytes).is_none() {
         return Err(Error::Logo {
             path,
             detail: tr("cli.logo_not_png", &[]),

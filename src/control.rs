@@ -53,6 +53,7 @@ pub struct Options<'a> {
     pub logo: Option<&'a [u8]>,
 }
 
+#[derive(Default)]
 pub struct Outcome {
     pub statuses: Vec<Status>,
     /// Files written (relative names), in the order written.
@@ -74,13 +75,7 @@ impl Outcome {
     pub fn from_statuses(statuses: Vec<Status>) -> Outcome {
         Outcome {
             statuses,
-            written: Vec::new(),
-            kept_docx: Vec::new(),
-            withdrawn: Vec::new(),
-            proposals: Vec::new(),
-            renamed: Vec::new(),
-            warnings: Vec::new(),
-            markdown: BTreeMap::new(),
+            ..Outcome::default()
         }
     }
 
@@ -355,7 +350,6 @@ pub fn generate(
             Decision {
                 control,
                 body,
-                build_docx: true,
                 conflict: false,
             }
         };
@@ -367,7 +361,6 @@ pub fn generate(
             return Decision {
                 control: render::first_draft(options.today, &author, &vocab),
                 body: doc.body.clone(),
-                build_docx: true,
                 conflict: false,
             };
         };
@@ -391,7 +384,6 @@ pub fn generate(
             return Decision {
                 control: entry.control(),
                 body: doc.body.clone(),
-                build_docx: true,
                 conflict: false,
             };
         }
@@ -402,7 +394,6 @@ pub fn generate(
             return Decision {
                 control: entry.control(),
                 body: doc.body.clone(),
-                build_docx: true,
                 conflict: false,
             };
         };
@@ -411,7 +402,6 @@ pub fn generate(
             return Decision {
                 control: entry.control(),
                 body: doc.body.clone(),
-                build_docx: false,
                 conflict: true,
             };
         };
@@ -419,17 +409,11 @@ pub fn generate(
             Err(proposal) => Decision {
                 control: entry.control(),
                 body: proposal,
-                build_docx: false,
                 conflict: true,
             },
             Ok(merged) if merged == person && !edited => Decision {
                 control: entry.control(),
                 body: merged,
-                // Always built: the Word file shows more than the Markdown (the
-                // organisation's name, accent colour and logo). Built from the same
-                // inputs it has the same bytes and is not written again; one edited by
-                // hand is kept unless --force (see below).
-                build_docx: true,
                 conflict: false,
             },
             Ok(merged) => {
@@ -462,16 +446,7 @@ pub fn generate(
     let pins = pins(&reg);
     let rendered = render::render_controlled(answers, set, &created, options.logo, &pins, &decide)?;
 
-    let mut outcome = Outcome {
-        statuses: Vec::new(),
-        written: Vec::new(),
-        kept_docx: Vec::new(),
-        withdrawn: Vec::new(),
-        proposals: Vec::new(),
-        renamed: Vec::new(),
-        warnings: Vec::new(),
-        markdown: BTreeMap::new(),
-    };
+    let mut outcome = Outcome::default();
     let mut writes: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     let mut new_reg = Register {
         format: register::FORMAT,
@@ -495,16 +470,17 @@ pub fn generate(
         let md_file_differs = person.as_deref() != Some(doc.markdown.as_str());
         let docx_missing =
             on_disk.is_none_or(|d| d.docx_hash.is_none()) || !dir.join(&docx_name).exists();
-        // The Word file the tool wrote last, which this rendering would replace: its
-        // frame changed (a new name, colour or logo) though the Markdown did not.
+        // The Word file on disk against the one recorded and the one just built. One
+        // that differs from both was edited by a person (one equal to the new one was
+        // written by an interrupted run); one equal to the recorded one is outdated when
+        // its frame changed (a new name, colour or logo) though the Markdown did not.
         let on_disk_docx = on_disk.and_then(|d| d.docx_hash.as_deref());
-        let docx_outdated = !doc.docx.is_empty()
-            && on_disk_docx.is_some()
-            && on_disk_docx
-                == entry
-                    .and_then(|e| e.files.get("docx"))
-                    .map(|f| f.hash.as_str())
-            && on_disk_docx != Some(doc.docx_hash.as_str());
+        let recorded_docx = entry
+            .and_then(|e| e.files.get("docx"))
+            .map(|f| f.hash.as_str());
+        let docx_differs = !doc.docx.is_empty() && on_disk_docx != Some(doc.docx_hash.as_str());
+        let docx_by_hand = docx_differs && on_disk_docx.is_some() && on_disk_docx != recorded_docx;
+        let docx_outdated = docx_differs && on_disk_docx.is_some() && !docx_by_hand;
         let state = if conflict {
             State::Conflict
         } else if entry.is_some() && (person.is_none() || docx_missing) {
@@ -559,35 +535,20 @@ pub fn generate(
         if md_file_differs {
             writes.push((dir.join(&doc.file_name), doc.markdown.clone().into_bytes()));
         }
-        let mut docx_hash = entry
-            .and_then(|e| e.files.get("docx"))
-            .map(|f| f.hash.clone())
-            .unwrap_or_default();
-        if !doc.docx.is_empty() {
-            let new_hash = doc.docx_hash.clone();
-            let current = on_disk.and_then(|d| d.docx_hash.clone());
-            let recorded = entry
-                .and_then(|e| e.files.get("docx"))
-                .map(|f| f.hash.clone());
-            // A file that differs from the one recorded but equals the new one was
-            // written by an interrupted run, not by a person.
-            let hand_edited = current.is_some()
-                && current != recorded
-                && current.as_deref() != Some(new_hash.as_str());
-            if hand_edited && !options.force {
-                outcome.kept_docx.push(docx_name.clone());
-            } else if current.as_deref() != Some(new_hash.as_str()) {
-                if hand_edited {
+        let mut docx_hash = recorded_docx.unwrap_or_default().to_string();
+        if docx_by_hand && !options.force {
+            outcome.kept_docx.push(docx_name.clone());
+        } else if !doc.docx.is_empty() {
+            if docx_differs {
+                if docx_by_hand {
                     let backup = format!("{docx_name}.{}.bak", options.today);
                     if let Ok(bytes) = std::fs::read(dir.join(&docx_name)) {
                         writes.push((dir.join(backup), bytes));
                     }
                 }
                 writes.push((dir.join(&docx_name), doc.docx.clone()));
-                docx_hash = new_hash;
-            } else {
-                docx_hash = new_hash;
             }
+            docx_hash = doc.docx_hash.clone();
         }
         let written_body = body_of(&doc.markdown).unwrap_or_default();
         let mut record = BTreeMap::new();

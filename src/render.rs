@@ -69,12 +69,13 @@ pub struct Document {
 }
 
 /// What document control decided for one rendered document: the state its frame
-/// shows, the body to write (the rendering, or a merge with a person's edits), and
-/// whether its Word file must be built.
+/// shows and the body to write (the rendering, or a merge with a person's edits). Its
+/// Word file is always built, unless in conflict: the Word file shows more than the
+/// Markdown (the organisation's name, accent colour, logo), and built from the same
+/// inputs it has the same bytes, so document control writes it only when it differs.
 pub struct Decision {
     pub control: Control,
     pub body: String,
-    pub build_docx: bool,
     /// The body is a proposal with conflict markers; the person's file stays.
     pub conflict: bool,
 }
@@ -88,7 +89,6 @@ pub fn all_new(today: &str, author: &str, vocab: &Value) -> impl Fn(&Document) -
     move |doc: &Document| Decision {
         control: control.clone(),
         body: doc.body.clone(),
-        build_docx: true,
         conflict: false,
     }
 }
@@ -421,7 +421,8 @@ pub fn render_controlled(
         let control = decision.control;
         let (front, head) = frame(&doc, &control, &classification, &author, &vocab);
         let markdown = format!("{front}{head}\n{}", decision.body);
-        let (docx, warnings) = if decision.build_docx {
+        // A proposal in conflict gets no Word file: the person's files stay as they are.
+        let (docx, warnings) = if !decision.conflict {
             let date = control.revisions.last().map_or(today, |r| r.date.as_str());
             let date = control.approvals.last().map_or(date, |a| a.date.as_str());
             let meta = docx_meta(&doc, &control, answers, &vocab, date, &author, logo);

@@ -305,8 +305,7 @@ fn logo_problem(dir: &Path, logo: &str) -> Option<String> {
         return None;
     }
     let png = answers::inside_pack(logo)
-        && std::fs::read(dir.join(logo))
-            .is_ok_and(|bytes| bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]));
+        && std::fs::read(dir.join(logo)).is_ok_and(|bytes| crate::docx::png_size(&bytes).is_some());
     (!png).then(|| {
         tr(
             "wizard.bad_logo",
@@ -982,7 +981,9 @@ mod tests {
     #[test]
     fn exclusions_colour_and_logo_are_asked_and_checked() {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("logo.png"), b"\x89PNG\r\n\x1a\nrest").unwrap();
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        png.extend([0, 0, 0, 40, 0, 0, 0, 20]);
+        std::fs::write(dir.path().join("logo.png"), png).unwrap();
         std::fs::write(dir.path().join("fake.png"), b"GIF89a").unwrap();
         let mut p = Scripted::new(&[
             ("name", "Acme"),

@@ -78,15 +78,14 @@ const DOS_DATE: u16 = (1 << 5) | 1;
 const DOS_TIME: u16 = 0;
 
 /// The zip file of `entries`, in their order.
-pub fn write<E: AsRef<Entry>>(entries: &[E]) -> Result<Vec<u8>, String> {
+pub fn write(entries: &[Arc<Entry>]) -> Result<Vec<u8>, String> {
     let total: usize = entries
         .iter()
-        .map(|e| e.as_ref().data.len() + 2 * e.as_ref().name.len() + 100)
+        .map(|e| e.data.len() + 2 * e.name.len() + 100)
         .sum();
     let mut out = Vec::with_capacity(total + 22);
     let mut offsets = Vec::with_capacity(entries.len());
     for e in entries {
-        let e = e.as_ref();
         offsets.push(u32::try_from(out.len()).map_err(|_| "the file is over 4 GiB")?);
         put32(&mut out, 0x0403_4b50);
         put16(&mut out, 20); // version needed: deflate
@@ -96,7 +95,6 @@ pub fn write<E: AsRef<Entry>>(entries: &[E]) -> Result<Vec<u8>, String> {
     }
     let directory = u32::try_from(out.len()).map_err(|_| "the file is over 4 GiB")?;
     for (e, offset) in entries.iter().zip(offsets) {
-        let e = e.as_ref();
         put32(&mut out, 0x0201_4b50);
         put16(&mut out, (3 << 8) | 20); // made by: Unix, zip 2.0
         put16(&mut out, 20);
@@ -119,12 +117,6 @@ pub fn write<E: AsRef<Entry>>(entries: &[E]) -> Result<Vec<u8>, String> {
     put32(&mut out, directory);
     put16(&mut out, 0);
     Ok(out)
-}
-
-impl AsRef<Entry> for Entry {
-    fn as_ref(&self) -> &Entry {
-        self
-    }
 }
 
 /// The fields local and central headers share, from "flags" to "extra field length".

@@ -114,7 +114,7 @@ fn bookmark_name(id: &str) -> String {
 }
 
 /// The width and height of a PNG image, read from its header; None for anything else.
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+pub fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
     if bytes.len() < 24
         || !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10])
         || &bytes[12..16] != b"IHDR"

@@ -16,7 +16,7 @@ use docx_rs::{
 };
 use serde::Serialize;
 
-pub use convert::Images;
+pub use convert::{Images, png_size};
 
 /// Something the Markdown holds that Word cannot show as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -148,15 +148,6 @@ fn clean(text: &str) -> String {
         .collect()
 }
 
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.len() < 24 || !bytes.starts_with(&[137, 80, 78, 71, 13, 10, 26, 10]) {
-        return None;
-    }
-    let w = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
-    let h = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
-    (w > 0 && h > 0 && w < 20_000 && h < 20_000).then_some((w, h))
-}
-
 /// Builds the DOCX of one Markdown document. `title_from_h1`: the document's lone `#`
 /// heading is its title (as in smskit's own documents) rather than a chapter.
 pub fn build(
@@ -167,29 +158,17 @@ pub fn build(
 ) -> Result<Built, DocxError> {
     let converted = convert::convert(markdown, &meta.accent, images, title_from_h1);
     let footer = {
-        let left: Vec<&str> = [
-            meta.id.as_str(),
-            meta.version.as_str(),
-            meta.classification.as_str(),
+        let version =
+            (!meta.version.is_empty()).then(|| format!("{} {}", meta.labels.version, meta.version));
+        let left: Vec<String> = [
+            Some(meta.id.clone()),
+            version,
+            Some(meta.classification.clone()),
         ]
         .into_iter()
+        .flatten()
         .filter(|s| !s.is_empty())
         .collect();
-        let version_label = if meta.version.is_empty() {
-            String::new()
-        } else {
-            format!("{} {}", meta.labels.version, meta.version)
-        };
-        let left: Vec<String> = left
-            .iter()
-            .map(|s| {
-                if *s == meta.version {
-                    version_label.clone()
-                } else {
-                    s.to_string()
-                }
-            })
-            .collect();
         Paragraph::new()
             .style("Footer")
             .add_run(Run::new().add_text(clean(&left.join("  |  "))))
@@ -229,6 +208,14 @@ mod tests {
         None
     }
 
+    /// The text of one part of a built Word file.
+    fn part(bytes: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    }
+
     fn meta() -> Meta {
         Meta {
             organisation: "Acme".into(),
@@ -256,18 +243,14 @@ mod tests {
     fn every_style_used_is_defined() {
         let md = "# T\n\n## H\n\n### H3\n\n#### H4\n\n> quote\n\n```\ncode\n```\n\n- a\n1. b\n\n`c` [l](https://x)[^1]\n\n[^1]: n\n\n---\n\n| a |\n|---|\n| b |\n";
         let built = build(md, &meta(), &no_images, true).unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(built.bytes)).unwrap();
-        let mut styles = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("word/styles.xml").unwrap(), &mut styles)
-            .unwrap();
-        for part in [
+        let styles = part(&built.bytes, "word/styles.xml");
+        for name in [
             "word/document.xml",
             "word/header1.xml",
             "word/footer1.xml",
             "word/footnotes.xml",
         ] {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut zip.by_name(part).unwrap(), &mut text).unwrap();
+            let text = part(&built.bytes, name);
             for tag in [
                 "w:pStyle w:val=\"",
                 "w:rStyle w:val=\"",
@@ -277,7 +260,7 @@ mod tests {
                     let id = &piece[..piece.find('"').unwrap()];
                     assert!(
                         styles.contains(&format!("w:styleId=\"{id}\"")),
-                        "{part} uses undefined style {id}"
+                        "{name} uses undefined style {id}"
                     );
                 }
             }
@@ -314,10 +297,7 @@ mod tests {
         m.keywords = vec!["8.5.1".into(), "8.5.2".into()];
         m.revision = 3;
         let built = build("# T\n\ntext\n", &m, &no_images, true).unwrap();
-        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(built.bytes)).unwrap();
-        let mut core = String::new();
-        std::io::Read::read_to_string(&mut zip.by_name("docProps/core.xml").unwrap(), &mut core)
-            .unwrap();
+        let core = part(&built.bytes, "docProps/core.xml");
         for expected in [
             "<dc:title>Change &amp; &lt;Release&gt; Policy</dc:title>",
             "<dc:subject>ISO/IEC 20000-1:2018</dc:subject>",

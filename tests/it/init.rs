@@ -183,3 +183,60 @@ fn generate_without_a_pack_names_the_fix() {
         .code(2)
         .stderr(predicate::str::contains("smskit init"));
 }
+
+/// A PNG whose header names its size: 40 × 20 pixels; `broken` keeps only the signature.
+fn png(broken: bool) -> Vec<u8> {
+    let mut png = b"\x89PNG\r\n\x1a\n".to_vec();
+    if !broken {
+        png.extend(b"\0\0\0\x0dIHDR");
+        png.extend([0, 0, 0, 40, 0, 0, 0, 20]);
+    }
+    png
+}
+
+/// The logo of `branding.logo` is on the title page of every Word file; a file that is
+/// not a PNG whose size can be read is an error naming it, never left out silently.
+#[test]
+fn the_logo_is_on_every_title_page_and_a_broken_one_is_refused() {
+    let answers = example("northwind.yaml").replace(
+        "branding:\n  accent_colour:",
+        "branding:\n  logo: logo.png\n  accent_colour:",
+    );
+    assert!(answers.contains("logo: logo.png"));
+    let pack = Pack::new();
+    fs::write(pack.dir().join("logo.png"), png(false)).unwrap();
+    let file = pack.dir().join("answers-input.yaml");
+    fs::write(&file, &answers).unwrap();
+    pack.run(&["init", "--answers", file.to_str().unwrap(), "--date", DATE])
+        .success();
+    let docx: Vec<_> = pack
+        .snapshot()
+        .into_iter()
+        .filter(|(n, _)| n.ends_with(".docx"))
+        .collect();
+    assert!(docx.len() > 50);
+    for (name, bytes) in &docx {
+        assert_eq!(
+            crate::zip_part_bytes(bytes, "word/media/image1.png"),
+            png(false),
+            "{name}"
+        );
+        assert!(
+            crate::zip_part(bytes, "word/document.xml").contains("r:embed="),
+            "{name}"
+        );
+    }
+
+    let broken = Pack::new();
+    fs::write(broken.dir().join("logo.png"), png(true)).unwrap();
+    let file = broken.dir().join("answers-input.yaml");
+    fs::write(&file, &answers).unwrap();
+    broken
+        .run(&["init", "--answers", file.to_str().unwrap(), "--date", DATE])
+        .code(2)
+        .stderr(predicate::str::contains("logo.png").and(predicate::str::contains("not a PNG")));
+    assert!(
+        !broken.snapshot().iter().any(|(n, _)| n.ends_with(".docx")),
+        "nothing generated"
+    );
+}

@@ -157,10 +157,15 @@ pub fn example(name: &str) -> String {
     fs::read_to_string(repo(&format!("examples/{name}"))).unwrap()
 }
 
+/// The bytes of one part of a Word or Excel file.
+pub fn zip_part_bytes(bytes: &[u8], name: &str) -> Vec<u8> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(name).unwrap(), &mut out).unwrap();
+    out
+}
+
 /// The text of one part of a Word or Excel file.
 pub fn zip_part(bytes: &[u8], name: &str) -> String {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
-    text
+    String::from_utf8(zip_part_bytes(bytes, name)).unwrap()
 }
