@@ -60,6 +60,10 @@ def audit(folder):
         return {}
     if isinstance(reports, dict):
         reports = [reports]
+    for rep in reports:
+        # Say what was found, not only how much: a count alone cannot be acted on.
+        for e in (rep.get("errors") or [])[:5]:
+            print(f"  {os.path.basename(rep['file'])}: {e}", flush=True)
     return {rep["file"]: rep.get("error_count", 0) for rep in reports}
 
 
@@ -84,18 +88,11 @@ def check_pack(pack):
         count = counts.get(os.path.join(pack, f), counts.get(os.path.abspath(os.path.join(pack, f)), "not audited"))
         check(count == 0, f"{f}: openxml-audit findings: {count}")
     with tempfile.TemporaryDirectory() as out:
-        # LibreOffice now and then stops in the middle of a batch; what it left out is
-        # converted again (a file it cannot convert at all stays a failure).
-        todo = docs
-        for _ in range(3):
-            subprocess.run(
-                ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf", "--outdir", out]
-                + [os.path.join(pack, f) for f in todo],
-                capture_output=True, timeout=1800,
-            )
-            todo = [f for f in docs if not os.path.exists(os.path.join(out, f[:-5] + ".pdf"))]
-            if not todo:
-                break
+        subprocess.run(
+            ["soffice", "--headless", f"-env:UserInstallation=file://{out}/profile", "--convert-to", "pdf", "--outdir", out]
+            + [os.path.join(pack, f) for f in docs],
+            capture_output=True, timeout=1800,
+        )
         for f in docs:
             pdf = os.path.join(out, f[:-5] + ".pdf")
             if not os.path.exists(pdf):
